@@ -1,0 +1,43 @@
+/**
+ * The desktop shell: starts the gateway in-process and opens its UI in a locked-down window. All logic
+ * lives in gateway/ and in electron/security.ts (pure, unit-tested); this file only wires Electron APIs.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, shell } from 'electron';
+import { defaultDataDir, CONFIG_FILE_NAME } from '../gateway/config/data-dir.js';
+import { loadConfigFile } from '../gateway/config/load.js';
+import { createGateway, type Gateway } from '../gateway/index.js';
+import { isAllowedNavigation, isSafeExternalUrl, secureWebPreferences } from './security.js';
+
+let gateway: Gateway | undefined;
+
+async function start(): Promise<void> {
+  const dataDir = defaultDataDir(process.platform, process.env, homedir());
+  const config = loadConfigFile(join(dataDir, CONFIG_FILE_NAME));
+  gateway = await createGateway({ config, dataDir });
+  const { url } = await gateway.listen();
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    title: 'Signalbox',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, 'preload.js')),
+  });
+  window.webContents.setWindowOpenHandler(({ url: target }) => {
+    if (isSafeExternalUrl(target)) void shell.openExternal(target);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, target) => {
+    if (!isAllowedNavigation(target, url)) event.preventDefault();
+  });
+  await window.loadURL(`${url}/#token=${gateway.adminToken}`);
+}
+
+app.on('window-all-closed', () => {
+  void gateway?.close().finally(() => app.quit());
+});
+
+app.whenReady().then(start, (error: unknown) => {
+  console.error(error);
+  app.quit();
+});

@@ -1,0 +1,39 @@
+/**
+ * Security settings of the desktop shell as pure data and functions, unit-tested under plain Node
+ * (no Electron binary is needed to check them).
+ */
+
+/** webPreferences for every window: no Node in the renderer, isolated, sandboxed. */
+export function secureWebPreferences(preload: string): Record<string, unknown> {
+  return {
+    preload,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    contextIsolation: true,
+    sandbox: true,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+  };
+}
+
+/** Navigation stays on the gateway's own origin. Compared by parsed origin, never by string prefix. */
+export function isAllowedNavigation(target: string, gatewayOrigin: string): boolean {
+  try {
+    return new URL(target).origin === new URL(gatewayOrigin).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** External links open in the OS browser only when they are plain https URLs without credentials. */
+export function isSafeExternalUrl(target: string): boolean {
+  try {
+    const url = new URL(target);
+    return url.protocol === 'https:' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}

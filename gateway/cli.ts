@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+/**
+ * `signalbox` — the headless entry point.
+ *   signalbox serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--log-level L]
+ *   signalbox config schema            print the config JSON Schema
+ *   signalbox config check [--config FILE]
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONFIG_FILE_NAME, SCHEMA_FILE_NAME, defaultDataDir } from './config/data-dir.js';
+import { firstRunConfig } from './config/first-run.js';
+import { configJsonSchema } from './config/json-schema.js';
+import { ConfigError, loadConfigFile } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { sha256 } from './http/client-keys.js';
+import { createGateway } from './index.js';
+import { createLogger, type LogLevel } from './telemetry/log.js';
+import { VERSION } from './version.js';
+
+const HELP = `Signalbox ${VERSION} — a local AI gateway
+
+Usage:
+  signalbox serve [options]      run the gateway and its web UI
+  signalbox config schema        print the JSON Schema of the config file
+  signalbox config check         validate a config file and exit
+
+Options:
+  --config FILE     config file (YAML or JSON); default: <data dir>/config.yaml, created on first run
+  --port N          port to listen on (default 6464; 0 picks a free port)
+  --host HOST       interface to bind (default 127.0.0.1)
+  --data-dir DIR    where config and ledger live (default: the per-user app data directory)
+  --log-level L     debug | info | warn | error (default info)
+  -h, --help        show this help
+  -v, --version     print the version
+`;
+
+class UsageError extends Error {}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  const level = value ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error`);
+  return level as LogLevel;
+}
+
+/** Creates the data dir and a first-run config with a fresh client key; returns the key (shown once). */
+function createFirstRunConfig(dataDir: string, configPath: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = `sk-sb-${randomBytes(24).toString('base64url')}`;
+  writeFileSync(configPath, firstRunConfig(sha256(key).toString('hex')), { mode: 0o600, flag: 'wx' });
+  writeFileSync(join(dataDir, SCHEMA_FILE_NAME), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
+  chmodSync(configPath, 0o600);
+  return key;
+}
+
+interface ServeFlags {
+  config?: string;
+  port?: string;
+  host?: string;
+  'data-dir'?: string;
+  'log-level'?: string;
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const port = parsePort(flags.port);
+  const log = createLogger(parseLogLevel(flags['log-level']));
+  const dataDir = flags['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir());
+  let configPath = flags.config;
+  if (!configPath) {
+    configPath = join(dataDir, CONFIG_FILE_NAME);
+    if (!existsSync(configPath)) {
+      const key = createFirstRunConfig(dataDir, configPath);
+      process.stdout.write(
+        `Created ${configPath}\nYour client key (shown once; tools send it as "Authorization: Bearer <key>"):\n  ${key}\n`,
+      );
+    }
+  }
+  const config: Config = loadConfigFile(configPath);
+  const gateway = await createGateway({ config, dataDir, log });
+  let address;
+  try {
+    address = await gateway.listen({ port: port ?? config.server.port, host: flags.host ?? config.server.host });
+  } catch (error) {
+    await gateway.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port ?? config.server.port} is already in use; choose another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind to host "${flags.host ?? config.server.host}"`);
+    throw error;
+  }
+  process.stdout.write(`Signalbox ${VERSION} listening on ${address.url}\n`);
+  process.stdout.write(`Config: ${configPath}\n`);
+  process.stdout.write(`UI: ${address.url}/#token=${gateway.adminToken}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    log.info('shutting down', { signal });
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (command === 'serve') return serve(values);
+  if (command === 'config' && sub === 'schema') {
+    process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    return;
+  }
+  if (command === 'config' && sub === 'check') {
+    const path = values.config ?? join(values['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir()), CONFIG_FILE_NAME);
+    loadConfigFile(path);
+    process.stdout.write(`${path}: ok\n`);
+    return;
+  }
+  throw new UsageError(`unknown command "${positionals.join(' ')}"; see signalbox --help`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    process.stderr.write(`signalbox: ${error.message}\n`);
+    process.exit(2);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    process.stderr.write(`signalbox: ${(error as Error).message}\nsee signalbox --help\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`signalbox: ${(error as Error).message ?? String(error)}\n`);
+  process.exit(1);
+});

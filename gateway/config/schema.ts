@@ -1,0 +1,96 @@
+/**
+ * The config document, validated by zod. Types are derived from it; the JSON Schema offered to editors
+ * (`signalbox config schema`) is generated from the same object, so the three never disagree.
+ */
+import { z } from 'zod';
+import { PROVIDER_TYPES } from '../providers/catalog.js';
+
+/** Provider ids and client-key names: what appears before the `/` of a model name. */
+const Identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "-" or "_" (at most 63 characters)');
+
+/**
+ * A reference to a secret, never the secret itself: config files are shared, synced and committed.
+ * `env:NAME` reads an environment variable when the gateway starts.
+ */
+export const SecretRef = z
+  .string()
+  .regex(
+    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
+    'must be a secret reference such as env:OPENAI_API_KEY (secret values never go in the config file)',
+  )
+  .meta({ description: 'Secret reference: env:VARIABLE_NAME' });
+
+const HttpUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials or fragment');
+
+const ModelName = z.string().min(1).max(256);
+
+export const ProviderConfig = z
+  .strictObject({
+    type: z.enum(PROVIDER_TYPES).meta({ description: 'Wire protocol and preset.' }),
+    baseUrl: HttpUrl.optional().meta({ description: 'API base URL, e.g. https://api.openai.com/v1. Optional for presets.' }),
+    apiKey: SecretRef.optional(),
+    models: z
+      .array(ModelName)
+      .optional()
+      .meta({ description: 'Models offered. When absent they are discovered from the provider\'s model list.' }),
+    headers: z
+      .record(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'), z.string().regex(/^[^\r\n\0]*$/))
+      .optional()
+      .meta({ description: 'Extra headers sent with every request (e.g. OpenRouter HTTP-Referer).' }),
+    timeoutMs: z
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .optional()
+      .meta({ description: 'Time allowed until the first byte of the answer (default 120000).' }),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((provider, context) => {
+    if (provider.type === 'openai-compatible' && !provider.baseUrl) {
+      context.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is required for type openai-compatible' });
+    }
+  });
+
+export const ClientKeyConfig = z.union([
+  z.strictObject({ name: Identifier, key: SecretRef }),
+  z.strictObject({
+    name: Identifier,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256 digest').meta({
+      description: 'SHA-256 of a generated key (the key itself is shown once, when created).',
+    }),
+  }),
+]);
+
+export const ServerConfig = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.int().min(0).max(65535).default(6464),
+  /** Largest accepted request body. */
+  bodyLimitMb: z.number().positive().max(512).default(32),
+  /** How long in-flight streams may run after a shutdown signal before they are ended with an error. */
+  shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
+});
+
+export const ConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    server: ServerConfig.default({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 }),
+    providers: z.record(Identifier, ProviderConfig).default({}),
+    clientKeys: z.array(ClientKeyConfig).default([]),
+  })
+  .meta({ title: 'Signalbox configuration' });
+
+export type Config = z.output<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ProviderConfig = z.output<typeof ProviderConfig>;
+export type ClientKeyConfig = z.output<typeof ClientKeyConfig>;

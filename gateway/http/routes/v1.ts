@@ -1,0 +1,33 @@
+/** The client-facing API: `/v1/*`, authenticated with a client key. */
+import type { FastifyInstance } from 'fastify';
+import type { GatewayContext } from '../../context.js';
+import { GatewayError } from '../../core/errors.js';
+import { openaiChatInbound } from '../../dialects/openai-chat/index.js';
+import { handleEmbeddings } from '../embeddings.js';
+import { handleGeneration } from '../generation.js';
+
+export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext): void {
+  app.post('/v1/chat/completions', { config: { auth: 'client', dialect: 'openai-chat' } }, (request, reply) =>
+    handleGeneration(openaiChatInbound, request, reply, gateway),
+  );
+
+  app.post('/v1/embeddings', { config: { auth: 'client', dialect: 'openai-embeddings' } }, (request, reply) =>
+    handleEmbeddings(request, reply, gateway),
+  );
+
+  app.get('/v1/models', { config: { auth: 'client', dialect: 'openai-chat' } }, async (_request, reply) => {
+    const models = await gateway.models.list();
+    const created = Math.floor(gateway.startedAt / 1000);
+    const data = models.map((model) => ({ id: model.id, object: 'model', created: model.created ?? created, owned_by: model.provider }));
+    return reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
+  });
+
+  // Model ids contain "/" (`oai/gpt-4o`), hence the wildcard.
+  app.get('/v1/models/*', { config: { auth: 'client', dialect: 'openai-chat' } }, async (request, reply) => {
+    const id = (request.params as { '*': string })['*'];
+    const model = (await gateway.models.list()).find((entry) => entry.id === id);
+    if (!model) throw new GatewayError('model_not_found', `The model '${id}' does not exist.`, { param: 'model', code: 'model_not_found' });
+    const created = model.created ?? Math.floor(gateway.startedAt / 1000);
+    return reply.type('application/json').send(JSON.stringify({ id: model.id, object: 'model', created, owned_by: model.provider }));
+  });
+}

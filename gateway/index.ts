@@ -1,0 +1,159 @@
+/**
+ * createGateway(options) → { app, listen, close }: all that electron/ and the CLI import. Assembles the
+ * context (providers, keys, store, upstream client, executor deps) and the Fastify server, and owns the
+ * graceful shutdown.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/schema.js';
+import type { GatewayContext } from './context.js';
+import { GatewayError } from './core/errors.js';
+import { openaiChatOutbound } from './dialects/openai-chat/index.js';
+import { loadClientKeys, sha256 } from './http/client-keys.js';
+import { createInFlight } from './http/in-flight.js';
+import { buildServer } from './http/server.js';
+import { newId as defaultNewId } from './ids.js';
+import { createModelCatalog } from './providers/model-catalog.js';
+import { providerSecrets, resolveProviders } from './providers/registry.js';
+import type { ExecuteLimits } from './routing/execute.js';
+import { createMemoryStore } from './store/memory/memory-store.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/types.js';
+import { createLogger, type Logger } from './telemetry/log.js';
+import { defaultUiRoot } from './ui.js';
+import { createUpstreamClient, type UpstreamClient } from './upstream/http-client.js';
+import { VERSION } from './version.js';
+
+export interface GatewayOptions {
+  config: Config;
+  /** Directory for the SQLite ledger; without it the ledger is kept in memory. */
+  dataDir?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Admin token; default: SIGNALBOX_ADMIN_TOKEN, else random per launch. */
+  adminToken?: string;
+  log?: Logger;
+  /** Built renderer directory; `null` serves no UI. Default: the bundled build, if present. */
+  uiRoot?: string | null;
+  upstream?: UpstreamClient;
+  clock?: () => number;
+  newId?: (prefix: string) => string;
+  limits?: Partial<ExecuteLimits>;
+}
+
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  context: GatewayContext;
+  adminToken: string;
+  /** Resolves with the actual address once listening (`port: 0` picks a free port). */
+  listen(options?: ListenOptions): Promise<{ url: string; host: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish within the grace period, then ends them. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMITS: ExecuteLimits = {
+  maxResponseBytes: 64 * 1024 * 1024,
+  idleTimeoutMs: 120_000,
+  totalTimeoutMs: 600_000,
+};
+
+function openStore(dataDir: string | undefined, log: Logger): Store {
+  if (!dataDir) return createMemoryStore();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return openSqliteStore({ file: join(dataDir, 'signalbox.db'), onError: (message) => log.error(message) });
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? createLogger('info');
+  const clock = options.clock ?? Date.now;
+  const newId = options.newId ?? defaultNewId;
+  const adminToken = options.adminToken ?? env.SIGNALBOX_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const upstream = options.upstream ?? createUpstreamClient();
+  const providers = resolveProviders(options.config, env, VERSION);
+  for (const provider of providers.values()) {
+    if (provider.unavailable) log.warn('provider unavailable', { provider: provider.id, reason: provider.unavailable });
+  }
+  const secrets = providerSecrets(providers);
+  const clientKeys = loadClientKeys(options.config.clientKeys, env);
+  for (const problem of clientKeys.problems) log.warn('client key unavailable', { problem });
+  const store = openStore(options.dataDir, log);
+
+  const context: GatewayContext = {
+    version: VERSION,
+    config: options.config,
+    providers,
+    clientKeys,
+    adminTokenDigest: sha256(adminToken),
+    store,
+    log,
+    clock,
+    newId,
+    execute: {
+      upstream,
+      outbound: () => openaiChatOutbound,
+      clock,
+      newId,
+      secrets: () => secrets,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+    },
+    inFlight: createInFlight(),
+    models: createModelCatalog({ providers, upstream, clock, log }),
+    startedAt: clock(),
+    uiRoot: options.uiRoot === null ? undefined : (options.uiRoot ?? defaultUiRoot()),
+  };
+
+  let closing = false;
+  let closed: Promise<void> | undefined;
+  const app = await buildServer(context, {
+    bodyLimitBytes: Math.floor(options.config.server.bodyLimitMb * 1024 * 1024),
+    isClosing: () => closing,
+  });
+
+  const shutdown = async (): Promise<void> => {
+    closing = true;
+    const serverClosed = app.close();
+    app.server.closeIdleConnections();
+    const grace = options.config.server.shutdownGraceMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), grace);
+    });
+    if ((await Promise.race([context.inFlight.idle().then(() => 'idle' as const), timedOut])) === 'timeout') {
+      log.warn('ending requests still in flight after the shutdown grace period', { count: context.inFlight.size() });
+      context.inFlight.abortAll(new GatewayError('shutting_down', 'Signalbox is shutting down.', { code: 'shutting_down' }));
+      await Promise.race([context.inFlight.idle(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    }
+    clearTimeout(timer);
+    app.server.closeAllConnections();
+    await serverClosed;
+    store.close();
+    await upstream.close();
+  };
+
+  return {
+    app,
+    context,
+    adminToken,
+    async listen(listenOptions = {}) {
+      const host = listenOptions.host ?? options.config.server.host;
+      await app.listen({ port: listenOptions.port ?? options.config.server.port, host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const shown = host.includes(':') ? `[${host}]` : host;
+      return { url: `http://${shown}:${port}`, host, port };
+    },
+    close() {
+      closed ??= shutdown();
+      return closed;
+    },
+  };
+}
+
+export type { Config } from './config/schema.js';

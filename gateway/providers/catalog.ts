@@ -1,0 +1,106 @@
+/**
+ * Provider definitions as data. A user writes `type: groq` and a key; everything else comes from here.
+ * Adding an OpenAI-compatible host is one entry. User-defined providers (`type: openai-compatible`) use the
+ * same structure with the base URL from config.
+ */
+import type { ProviderDefinition } from './definition.js';
+
+const OPENAI_FAMILY = {
+  dialect: 'openai-chat',
+  auth: { header: 'authorization', scheme: 'Bearer' },
+  capabilities: { tools: true, vision: true, streamUsage: true, embeddings: true, logprobs: true, multipleChoices: true },
+  maxTokensField: 'max_tokens',
+} as const;
+
+export const PROVIDER_CATALOG = {
+  openai: {
+    ...OPENAI_FAMILY,
+    label: 'OpenAI',
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    requiresKey: true,
+    // Reasoning models reject `max_tokens`; OpenAI itself accepts `max_completion_tokens` for every model.
+    maxTokensField: 'max_completion_tokens',
+  },
+  'openai-compatible': {
+    ...OPENAI_FAMILY,
+    label: 'OpenAI-compatible',
+    requiresKey: false,
+  },
+  openrouter: {
+    ...OPENAI_FAMILY,
+    label: 'OpenRouter',
+    defaultBaseUrl: 'https://openrouter.ai/api/v1',
+    requiresKey: true,
+  },
+  groq: {
+    ...OPENAI_FAMILY,
+    label: 'Groq',
+    defaultBaseUrl: 'https://api.groq.com/openai/v1',
+    requiresKey: true,
+    // https://console.groq.com/docs/openai — `n` must be 1, logprobs unsupported.
+    capabilities: { ...OPENAI_FAMILY.capabilities, logprobs: false, multipleChoices: false },
+  },
+  mistral: {
+    ...OPENAI_FAMILY,
+    label: 'Mistral',
+    defaultBaseUrl: 'https://api.mistral.ai/v1',
+    requiresKey: true,
+    // Mistral puts usage on its last chunk unasked and validates bodies strictly (extra fields → 422),
+    // so `stream_options` is not sent.
+    capabilities: { ...OPENAI_FAMILY.capabilities, streamUsage: false, logprobs: false },
+  },
+  deepseek: {
+    ...OPENAI_FAMILY,
+    label: 'DeepSeek',
+    defaultBaseUrl: 'https://api.deepseek.com/v1',
+    requiresKey: true,
+    capabilities: { ...OPENAI_FAMILY.capabilities, vision: false, embeddings: false, multipleChoices: false },
+  },
+  together: {
+    ...OPENAI_FAMILY,
+    label: 'Together AI',
+    defaultBaseUrl: 'https://api.together.xyz/v1',
+    requiresKey: true,
+  },
+  fireworks: {
+    ...OPENAI_FAMILY,
+    label: 'Fireworks AI',
+    defaultBaseUrl: 'https://api.fireworks.ai/inference/v1',
+    requiresKey: true,
+  },
+  xai: {
+    ...OPENAI_FAMILY,
+    label: 'xAI',
+    defaultBaseUrl: 'https://api.x.ai/v1',
+    requiresKey: true,
+    capabilities: { ...OPENAI_FAMILY.capabilities, embeddings: false, multipleChoices: false },
+  },
+  ollama: {
+    ...OPENAI_FAMILY,
+    label: 'Ollama',
+    defaultBaseUrl: 'http://127.0.0.1:11434/v1',
+    requiresKey: false,
+    capabilities: { ...OPENAI_FAMILY.capabilities, multipleChoices: false },
+  },
+  lmstudio: {
+    ...OPENAI_FAMILY,
+    label: 'LM Studio',
+    defaultBaseUrl: 'http://127.0.0.1:1234/v1',
+    requiresKey: false,
+    capabilities: { ...OPENAI_FAMILY.capabilities, multipleChoices: false },
+  },
+  vllm: {
+    ...OPENAI_FAMILY,
+    label: 'vLLM',
+    defaultBaseUrl: 'http://127.0.0.1:8000/v1',
+    requiresKey: false,
+  },
+} as const satisfies Record<string, ProviderDefinition>;
+
+export type ProviderType = keyof typeof PROVIDER_CATALOG;
+
+export const PROVIDER_TYPES = Object.keys(PROVIDER_CATALOG) as [ProviderType, ...ProviderType[]];
+
+export function providerDefinition(type: ProviderType): ProviderDefinition {
+  return PROVIDER_CATALOG[type];
+}

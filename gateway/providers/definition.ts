@@ -1,0 +1,25 @@
+/** The shape of a provider definition (see catalog.ts for the built-in ones). */
+
+export interface ProviderCapabilities {
+  tools: boolean;
+  vision: boolean;
+  /** Accepts `stream_options.include_usage` and then sends a usage chunk. */
+  streamUsage: boolean;
+  embeddings: boolean;
+  logprobs: boolean;
+  /** Accepts `n > 1`. */
+  multipleChoices: boolean;
+}
+
+export interface ProviderDefinition {
+  label: string;
+  /** Wire dialect spoken by the provider. */
+  dialect: 'openai-chat';
+  /** Base URL used when the config gives none; providers without one need `baseUrl` in config. */
+  defaultBaseUrl?: string;
+  requiresKey: boolean;
+  auth: { header: 'authorization'; scheme: 'Bearer' };
+  capabilities: ProviderCapabilities;
+  /** Which field carries the output-token limit when the client's own choice cannot be kept. */
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+}

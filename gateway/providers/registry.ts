@@ -1,0 +1,69 @@
+/**
+ * Config + catalog + environment → the providers the gateway can call. Pure: the environment is passed in.
+ * A provider whose key cannot be resolved stays listed with the reason, so requests to it fail with a
+ * clear 503 instead of an upstream 401, and the UI can say what to fix.
+ */
+import type { Config } from '../config/schema.js';
+import { resolveSecret } from '../secrets/resolve.js';
+import { providerDefinition, type ProviderType } from './catalog.js';
+import type { ProviderDefinition } from './definition.js';
+
+export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
+
+export interface ResolvedProvider {
+  id: string;
+  type: ProviderType;
+  definition: ProviderDefinition;
+  /** Without trailing slash, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** Headers sent with every request: config extras, then authentication. */
+  headers: Record<string, string>;
+  /** The resolved key (kept only to redact it from provider messages). */
+  apiKey: string | undefined;
+  /** Models configured explicitly; undefined means "discover and accept any". */
+  models: readonly string[] | undefined;
+  timeoutMs: number;
+  enabled: boolean;
+  /** Why the provider cannot be used right now, if it cannot. */
+  unavailable: string | undefined;
+}
+
+export function resolveProviders(config: Config, env: Readonly<Record<string, string | undefined>>, version: string): Map<string, ResolvedProvider> {
+  const providers = new Map<string, ResolvedProvider>();
+  for (const [id, entry] of Object.entries(config.providers)) {
+    const definition = providerDefinition(entry.type);
+    const headers: Record<string, string> = { 'user-agent': `signalbox/${version}` };
+    for (const [name, value] of Object.entries(entry.headers ?? {})) headers[name.toLowerCase()] = value;
+    let apiKey: string | undefined;
+    let unavailable: string | undefined;
+    if (entry.apiKey) {
+      const secret = resolveSecret(entry.apiKey, env);
+      if (secret.ok) apiKey = secret.value;
+      else unavailable = `API key unavailable: ${secret.reason}`;
+    } else if (definition.requiresKey) {
+      unavailable = `no apiKey configured (${definition.label} requires one)`;
+    }
+    if (apiKey) headers.authorization = `${definition.auth.scheme} ${apiKey}`;
+    const baseUrl = (entry.baseUrl ?? definition.defaultBaseUrl ?? '').replace(/\/+$/, '');
+    providers.set(id, {
+      id,
+      type: entry.type,
+      definition,
+      baseUrl,
+      headers,
+      apiKey,
+      models: entry.models,
+      timeoutMs: entry.timeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+      enabled: entry.enabled,
+      unavailable,
+    });
+  }
+  return providers;
+}
+
+/** Every resolved provider key, for redaction. */
+export function providerSecrets(providers: ReadonlyMap<string, ResolvedProvider>): string[] {
+  const out: string[] = [];
+  for (const provider of providers.values()) if (provider.apiKey) out.push(provider.apiKey);
+  return out;
+}

@@ -1,0 +1,29 @@
+/**
+ * Numbered schema migrations. Append only: a released migration is never edited, a new one is added.
+ * `schema_version` holds the number of the last applied migration.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the request ledger (no prompt or completion text, no credentials)
+  `CREATE TABLE requests (
+     id TEXT PRIMARY KEY,
+     started_at INTEGER NOT NULL,
+     client_key TEXT,
+     endpoint TEXT NOT NULL,
+     model TEXT NOT NULL,
+     provider TEXT,
+     upstream_model TEXT,
+     stream INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     http_status INTEGER NOT NULL,
+     error_kind TEXT,
+     attempts INTEGER NOT NULL,
+     latency_ms INTEGER NOT NULL,
+     first_byte_ms INTEGER,
+     input_uncached INTEGER,
+     input_cache_read INTEGER,
+     input_cache_write INTEGER,
+     output_text INTEGER,
+     output_reasoning INTEGER
+   );
+   CREATE INDEX requests_started_at ON requests (started_at);`,
+];

@@ -1,0 +1,105 @@
+/**
+ * The ONE place that does HTTP to providers: an undici Agent (keep-alive pool per origin), explicit
+ * connect / first-byte / idle timeouts, redirects never followed (a 3xx is just an answer, so a provider
+ * can never send our credentials elsewhere), no compression negotiated, response sizes capped by readers.
+ * Network failures become GatewayErrors here (network-errors.ts).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
+import { classifyNetworkError } from './network-errors.js';
+
+export interface UpstreamCall {
+  /** Absolute URL (http/https) built from admin config, never from client input. */
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Time allowed until the response headers arrive. */
+  firstByteTimeoutMs: number;
+  /** Time allowed between two reads of the response body. */
+  idleTimeoutMs: number;
+  /** Provider id, for error messages. */
+  provider: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface UpstreamClient {
+  request(call: UpstreamCall): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
+
+export interface UpstreamClientOptions {
+  connectTimeoutMs?: number;
+  /** Upper bound on pooled connections per origin. */
+  connectionsPerOrigin?: number;
+}
+
+export function createUpstreamClient(options: UpstreamClientOptions = {}): UpstreamClient {
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+    connections: options.connectionsPerOrigin ?? 256,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    pipelining: 1,
+  });
+  return {
+    async request(call) {
+      const url = new URL(call.url);
+      try {
+        const response = await agent.request({
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: call.method,
+          headers: call.headers,
+          body: call.body ?? null,
+          signal: call.signal ?? null,
+          headersTimeout: call.firstByteTimeoutMs,
+          bodyTimeout: call.idleTimeoutMs,
+        });
+        return { status: response.statusCode, headers: response.headers, body: response.body };
+      } catch (error) {
+        throw classifyNetworkError(error, call.provider, call.signal);
+      }
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}
+
+/** Reads a whole body, refusing more than `maxBytes`. */
+export async function readBody(response: UpstreamResponse, maxBytes: number, provider: string, signal?: AbortSignal): Promise<Buffer> {
+  const declared = Number(response.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    response.body.destroy();
+    throw classifyNetworkError({ code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' }, provider, signal);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      size += buffer.byteLength;
+      if (size > maxBytes) {
+        response.body.destroy();
+        throw classifyNetworkError({ code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' }, provider, signal);
+      }
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    throw classifyNetworkError(error, provider, signal);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
+/** Discards a body we do not need, so the connection can return to the pool. */
+export function discardBody(response: UpstreamResponse): void {
+  response.body.resume();
+  response.body.on('error', () => undefined);
+}

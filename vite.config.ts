@@ -1,0 +1,29 @@
+/**
+ * Vite builds the renderer (renderer/ → dist/renderer, served by the gateway at `/` and loaded by the
+ * Electron window); Vitest runs the test suite from the repository root.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const repository = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    // No inline scripts or styles: the UI runs under a CSP without 'unsafe-inline'.
+    assetsInlineLimit: 0,
+  },
+  test: {
+    root: repository,
+    include: ['gateway/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
