@@ -20,7 +20,7 @@ export default defineConfig({
   },
   test: {
     root: repository,
-    include: ['gateway/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['gateway/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -56,7 +56,7 @@ function article(type: string): string {
 }
 
 export function validateRequest<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new GatewayError('invalid_request', 'Invalid request body.');

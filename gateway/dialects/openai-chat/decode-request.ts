@@ -208,6 +208,7 @@ export function decodeRequest(body: unknown): CanonicalRequest {
   if (wire.max_completion_tokens) hints.maxTokensField = 'max_completion_tokens';
   else if (wire.max_tokens) hints.maxTokensField = 'max_tokens';
   if (typeof wire.stop === 'string') hints.stopAsString = true;
+  if (wire.stream === false) hints.streamFalse = true;
   const extensions = makeExtensions(
     DIALECT,
     streamOptions ? { ...fields, stream_options: streamOptions } : fields,

@@ -160,7 +160,8 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
       if (asRecord(record.error)) {
         failed = true;
         const details = decodeErrorBody(record);
-        return [{ type: 'error', error: new GatewayError(kindForStreamError(details), details.message ?? 'The provider reported an error mid-stream.') }];
+        const message = details.message ?? 'The provider reported an error mid-stream.';
+        return [{ type: 'error', error: new GatewayError(kindForStreamError(details), message, details.code ? { code: details.code } : {}) }];
       }
       const out: StreamPart[] = [];
       if (!started) {

@@ -243,6 +243,7 @@ export function encodeRequest(request: CanonicalRequest, target: OpenAIChatTarge
   const fields = fieldsOf(ext, DIALECT);
   const { stream_options: extraStreamOptions, ...otherFields } = fields ?? {};
   Object.assign(body, otherFields);
+  if (!request.stream && hintOf(ext, DIALECT, 'streamFalse')) body.stream = false;
   if (request.stream) {
     body.stream = true;
     // Usage is always requested where the provider supports it: the gateway accounts for every stream.

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedNavigation, isSafeExternalUrl, secureWebPreferences } from './security.js';
+
+describe('desktop shell security', () => {
+  it('locks down every window', () => {
+    expect(secureWebPreferences('/p.js')).toMatchObject({ nodeIntegration: false, contextIsolation: true, sandbox: true, webSecurity: true, webviewTag: false });
+  });
+
+  it('keeps navigation on the gateway origin, compared by parsed origin', () => {
+    const origin = 'http://127.0.0.1:6464';
+    expect(isAllowedNavigation('http://127.0.0.1:6464/#/traces', origin)).toBe(true);
+    for (const target of ['http://127.0.0.1:6465/', 'http://127.0.0.1:6464.evil.example/', 'https://example.com', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url']) {
+      expect(isAllowedNavigation(target, origin)).toBe(false);
+    }
+  });
+
+  it('opens only plain https links externally', () => {
+    expect(isSafeExternalUrl('https://platform.openai.com/api-keys')).toBe(true);
+    for (const target of ['http://example.com', 'file:///etc/passwd', 'smb://host/share', 'ms-msdt:foo', 'https://user:pw@example.com', 'javascript:alert(1)']) {
+      expect(isSafeExternalUrl(target)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from './json-schema.js';
+import { ConfigError, parseConfig } from './load.js';
+import { defaultDataDir } from './data-dir.js';
+import { firstRunConfig } from './first-run.js';
+
+function problems(text: string): readonly string[] {
+  try {
+    parseConfig(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('config', () => {
+  it('parses the documented YAML example with defaults filled in', () => {
+    const config = parseConfig(
+      `providers:
+  oai:
+    type: openai
+    baseUrl: https://api.openai.com/v1
+    apiKey: env:OPENAI_API_KEY
+    models: [gpt-4o-mini, gpt-4o]
+clientKeys:
+  - name: my-ide
+    key: env:SIGNALBOX_KEY
+`,
+      'x.yaml',
+    );
+    expect(config.providers.oai).toMatchObject({ type: 'openai', enabled: true, models: ['gpt-4o-mini', 'gpt-4o'] });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 });
+    expect(config.clientKeys).toEqual([{ name: 'my-ide', key: 'env:SIGNALBOX_KEY' }]);
+  });
+
+  it('parses JSON too', () => {
+    expect(parseConfig('{"providers":{"g":{"type":"groq","apiKey":"env:GROQ"}}}', 'x.json').providers.g?.type).toBe('groq');
+  });
+
+  it('names the path of every bad field', () => {
+    expect(problems('providers:\n  oai:\n    type: openia\n')[0]).toMatch(/^providers\.oai\.type: expected one of openai \| openai-compatible \| openrouter \| groq/);
+    expect(problems('server:\n  port: "6464"\n')).toEqual(['server.port: expected number, received string']);
+    expect(problems('providers:\n  x:\n    type: openai-compatible\n')).toEqual(['providers.x.baseUrl: is required for type openai-compatible']);
+    expect(problems('providers:\n  x:\n    type: groq\n    apikey: env:K\n')).toEqual(['providers.x.apikey: unknown field']);
+    expect(problems('clientKeys:\n  - name: a\n    key: sk-plaintext\n')[0]).toMatch(/^clientKeys\[0\]\.key: must be a secret reference/);
+    expect(problems('providers:\n  Bad_Id:\n    type: groq\n')[0]).toMatch(/^providers\.Bad_Id/);
+    expect(problems('providers:\n  x:\n    type: ollama\n    baseUrl: ftp://host\n')[0]).toMatch(/^providers\.x\.baseUrl: must be an http\(s\) URL/);
+  });
+
+  it('refuses plaintext API keys in the file', () => {
+    expect(problems('providers:\n  oai:\n    type: openai\n    apiKey: sk-live-123\n')[0]).toMatch(/^providers\.oai\.apiKey: must be a secret reference such as env:OPENAI_API_KEY/);
+  });
+
+  it('reports YAML syntax errors and duplicate keys', () => {
+    expect(problems('providers: [\n')[0]).toBeTruthy();
+    expect(problems('server:\n  port: 1\n  port: 2\n')[0]).toMatch(/unique/i);
+  });
+
+  it('accepts the first-run config it writes', () => {
+    const config = parseConfig(firstRunConfig('a'.repeat(64)), 'first-run');
+    expect(config.clientKeys).toEqual([{ name: 'default', sha256: 'a'.repeat(64) }]);
+    expect(config.providers).toEqual({});
+  });
+
+  it('generates a JSON Schema from the same definition', () => {
+    const schema = configJsonSchema() as { properties: Record<string, any> };
+    expect(schema.properties.providers.additionalProperties.properties.type.enum).toContain('groq');
+    expect(schema.properties.server.properties.port.default).toBe(6464);
+  });
+
+  it('places the data directory where each OS keeps app data', () => {
+    expect(defaultDataDir('linux', {}, '/home/u')).toBe('/home/u/.config/signalbox');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe('/x/signalbox');
+    expect(defaultDataDir('darwin', {}, '/Users/u')).toBe('/Users/u/Library/Application Support/Signalbox');
+    expect(defaultDataDir('linux', { SIGNALBOX_DATA_DIR: '/d' }, '/home/u')).toBe('/d');
+  });
+});
