@@ -74,7 +74,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? createLogger('info');
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? defaultNewId;
-  const adminToken = options.adminToken ?? env.SIGNALBOX_ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const adminToken = options.adminToken || env.SIGNALBOX_ADMIN_TOKEN?.trim() || randomBytes(24).toString('base64url');
   const upstream = options.upstream ?? createUpstreamClient();
   const providers = resolveProviders(options.config, env, VERSION);
   for (const provider of providers.values()) {

@@ -24,8 +24,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  /** Extra config merged over the default (providers `mock` and `oai`, one client key). */
-  config?: Record<string, unknown>;
+  /** Extra config merged over the default (providers `mock` and `oai`, one client key); may use the mock. */
+  config?: Record<string, unknown> | ((mock: MockUpstream) => Record<string, unknown>);
   gateway?: Partial<GatewayOptions>;
 }
 
@@ -39,7 +39,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         oai: { type: 'openai', baseUrl: mock.baseUrl, apiKey: 'env:MOCK_PROVIDER_KEY', models: ['gpt-test', 'o3-mini', 'text-embedding-3-small'] },
       },
       clientKeys: [{ name: 'test', key: 'env:SIGNALBOX_TEST_KEY' }],
-      ...options.config,
+      ...(typeof options.config === 'function' ? options.config(mock) : options.config),
     },
     'test config',
   );

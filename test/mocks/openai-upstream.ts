@@ -141,9 +141,10 @@ const WEATHER_CALLS = [
   { id: 'call_mockTokyo02', name: 'get_weather', args: ['{"city":', '"Tokyo","unit":"c"}'] },
 ];
 
-function streamText(text: string, delayMs = 0) {
+function streamText(text: string, delayMs = 0, preamble = '') {
   return async (body: Json, res: ServerResponse): Promise<void> => {
     sseHead(res);
+    if (preamble) res.write(preamble);
     res.write(chunkOf(body, [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]));
     for (const word of textWords(text)) {
       if (delayMs) await sleep(delayMs);
@@ -262,13 +263,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       res.end('data: {"id": oops}\n\n');
     },
   },
-  'gpt-comments': {
-    stream: async (body, res) => {
-      sseHead(res);
-      res.write(': OPENROUTER PROCESSING\n\n');
-      await streamText('kept alive')(body, res);
-    },
-  },
+  'gpt-comments': { stream: streamText('kept alive', 0, ': OPENROUTER PROCESSING\n\n') },
   'gpt-json-for-stream': {
     // Ignores stream:true and answers with one JSON body, as some servers do.
     stream: (body, res) => sendJson(res, completion(body, { content: MOCK_TEXT }, 'stop')),
