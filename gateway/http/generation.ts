@@ -3,12 +3,10 @@
  * client-disconnect abort (on the reply's close, not the request's), backpressure, graceful-shutdown
  * handling, response headers, and the ledger row written in `finally` whatever happened.
  */
-import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, isGatewayError, toGatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
-import type { StreamPart } from '../core/stream.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute } from '../routing/execute.js';
@@ -20,18 +18,6 @@ import { requestMeta } from './request-meta.js';
 function sseErrorFallback(codec: InboundCodec, error: GatewayError): string {
   const encoder = codec.createStreamEncoder({ model: '', messages: [], stream: true, streamUsage: false });
   return encoder.push({ type: 'error', error });
-}
-
-function waitForDrain(raw: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      raw.off('drain', done);
-      raw.off('close', done);
-      resolve();
-    };
-    raw.on('drain', done);
-    raw.on('close', done);
-  });
 }
 
 function streamHeaders(reply: FastifyReply): Record<string, string | number | string[]> {
@@ -104,16 +90,23 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     const encoder = codec.createStreamEncoder(canonical);
     let usage: Usage | null = null;
     let failure: GatewayError | undefined;
-    for await (const batch of result.parts) {
-      let out = '';
-      for (const part of batch as StreamPart[]) {
-        if (part.type === 'usage') usage = part.usage;
-        else if (part.type === 'error') failure = part.error;
-        out += encoder.push(part);
-      }
-      if (raw.destroyed) break;
-      if (out && !raw.write(out)) await waitForDrain(raw);
-    }
+    const source = result.source;
+    const onDrain = (): void => source.resume();
+    raw.on('drain', onDrain);
+    await source.pipe({
+      write(batch) {
+        let out = '';
+        for (const part of batch) {
+          if (part.type === 'usage') usage = part.usage;
+          else if (part.type === 'error') failure = part.error;
+          out += encoder.push(part);
+        }
+        // A closed client has already aborted the upstream call (see onClose).
+        if (!out || raw.destroyed) return true;
+        return raw.write(out);
+      },
+    });
+    raw.off('drain', onDrain);
     record.usage = usage;
     if (controller.signal.aborted && isGatewayError(controller.signal.reason) && controller.signal.reason.kind === 'client_cancelled') {
       record.status = 'cancelled';

@@ -1,14 +1,16 @@
 /**
- * Authentication, decided on the matched route's own config (never by re-parsing the URL): `client`
- * routes (/v1/*) need a client key, `admin` routes (/admin/*) the admin token, `public` routes nothing.
- * A route registered without an auth level is refused, so a forgotten route fails closed.
+ * Admission, in one onRequest hook: request id, shutdown refusal, and authentication decided on the
+ * matched route's own config (never by re-parsing the URL): `client` routes (/v1/*) need a client key,
+ * `admin` routes (/admin/*) the admin token, `public` routes nothing. A route registered without an auth
+ * level is refused, so a forgotten route fails closed.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import type { DialectId } from '../core/request.js';
 import { matchClientKey, presentedKey, sha256 } from './client-keys.js';
+import './request-meta.js';
 
 export type AuthLevel = 'client' | 'admin' | 'public';
 
@@ -24,38 +26,39 @@ declare module 'fastify' {
 const MISSING_KEY = 'Missing client key. Send "Authorization: Bearer <your Signalbox client key>".';
 const INVALID_KEY = 'Invalid client key.';
 
-export function registerGuards(app: FastifyInstance, gateway: GatewayContext): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    const auth = request.routeOptions.config.auth;
-    if (auth === 'public' || request.is404) {
-      done();
+function authenticate(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
+  const auth = request.routeOptions.config.auth;
+  if (auth === 'public' || request.is404) return undefined;
+  if (auth === 'client') {
+    const presented = presentedKey(request.headers);
+    if (!presented.ok) {
+      const missing = presented.reason === 'missing';
+      return new GatewayError('unauthorized', missing ? MISSING_KEY : INVALID_KEY, { code: missing ? 'missing_api_key' : 'invalid_api_key' });
+    }
+    const name = matchClientKey(presented.key, gateway.clientKeys.entries);
+    if (!name) return new GatewayError('unauthorized', INVALID_KEY, { code: 'invalid_api_key' });
+    if (request.signalbox) request.signalbox.clientKey = name;
+    return undefined;
+  }
+  if (auth === 'admin') {
+    const presented = presentedKey(request.headers);
+    if (presented.ok && timingSafeEqual(sha256(presented.key), gateway.adminTokenDigest)) return undefined;
+    return new GatewayError('unauthorized', 'Admin token required: send "Authorization: Bearer <admin token>".', { code: 'invalid_admin_token' });
+  }
+  return new GatewayError('internal', 'Route without an authentication level.');
+}
+
+export function registerAdmission(app: FastifyInstance, gateway: GatewayContext, isClosing: () => boolean): void {
+  app.decorateRequest('signalbox', null);
+  app.addHook('onRequest', (request, reply, done) => {
+    const id = gateway.newId('sbr');
+    request.signalbox = { id, clientKey: null };
+    reply.header('x-signalbox-request-id', id);
+    if (isClosing() && request.routeOptions.config.auth !== 'public') {
+      reply.header('connection', 'close');
+      done(new GatewayError('shutting_down', 'Signalbox is shutting down.', { code: 'shutting_down' }));
       return;
     }
-    if (auth === 'client') {
-      const presented = presentedKey(request.headers);
-      if (!presented.ok) {
-        const message = presented.reason === 'missing' ? MISSING_KEY : INVALID_KEY;
-        done(new GatewayError('unauthorized', message, { code: presented.reason === 'missing' ? 'missing_api_key' : 'invalid_api_key' }));
-        return;
-      }
-      const name = matchClientKey(presented.key, gateway.clientKeys.entries);
-      if (!name) {
-        done(new GatewayError('unauthorized', INVALID_KEY, { code: 'invalid_api_key' }));
-        return;
-      }
-      if (request.signalbox) request.signalbox.clientKey = name;
-      done();
-      return;
-    }
-    if (auth === 'admin') {
-      const presented = presentedKey(request.headers);
-      if (presented.ok && timingSafeEqual(sha256(presented.key), gateway.adminTokenDigest)) {
-        done();
-        return;
-      }
-      done(new GatewayError('unauthorized', 'Admin token required: send "Authorization: Bearer <admin token>".', { code: 'invalid_admin_token' }));
-      return;
-    }
-    done(new GatewayError('internal', 'Route without an authentication level.'));
+    done(authenticate(request, gateway));
   });
 }

@@ -1,5 +1,5 @@
-/** Per-request metadata set by the hooks (request id, authenticated client key). */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+/** Per-request metadata set by the admission hook (request id, authenticated client key). */
+import type { FastifyRequest } from 'fastify';
 
 export interface RequestMeta {
   id: string;
@@ -11,16 +11,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     signalbox: RequestMeta | null;
   }
-}
-
-export function registerRequestMeta(app: FastifyInstance, newId: () => string): void {
-  app.decorateRequest('signalbox', null);
-  app.addHook('onRequest', (request, reply, done) => {
-    const id = newId();
-    request.signalbox = { id, clientKey: null };
-    reply.header('x-signalbox-request-id', id);
-    done();
-  });
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {

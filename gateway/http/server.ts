@@ -1,13 +1,11 @@
 /** The Fastify app: hardened options, the single body parser, guards, error handling and all routes. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../core/errors.js';
 import { encodeErrorBody } from '../dialects/openai-chat/errors.js';
 import { registerUi } from '../ui.js';
 import { registerErrorHandling } from './error-handling.js';
-import { registerGuards } from './guards.js';
+import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
-import { registerRequestMeta } from './request-meta.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerV1Routes } from './routes/v1.js';
@@ -37,16 +35,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
 
   registerErrorHandling(app, { 'openai-chat': encodeErrorBody, 'openai-embeddings': encodeErrorBody }, encodeErrorBody, gateway.log);
   registerJsonBodyParser(app);
-  registerRequestMeta(app, () => gateway.newId('sbr'));
-  app.addHook('onRequest', (request, reply, done) => {
-    if (options.isClosing() && request.routeOptions.config.auth !== 'public') {
-      reply.header('connection', 'close');
-      done(new GatewayError('shutting_down', 'Signalbox is shutting down.', { code: 'shutting_down' }));
-      return;
-    }
-    done();
-  });
-  registerGuards(app, gateway);
+  registerAdmission(app, gateway, options.isClosing);
 
   registerHealthRoutes(app, gateway, options.isClosing);
   registerV1Routes(app, gateway);

@@ -8,11 +8,10 @@ import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
 import type { CanonicalResponse } from '../core/response.js';
 import { responseToParts } from '../core/response-to-parts.js';
-import type { StreamDecoder, StreamPart } from '../core/stream.js';
 import type { DecodeContext, OutboundCodec } from '../dialects/codec.js';
-import type { UpstreamClient, UpstreamResponse } from '../upstream/http-client.js';
-import { asProviderError, attribute, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
-import { createSseDecoder, type SseEvent } from '../upstream/sse.js';
+import type { UpstreamClient } from '../upstream/http-client.js';
+import { ssePartSource, staticPartSource, type PartSource } from '../upstream/part-source.js';
+import { asProviderError, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
 import type { ModelTarget } from './resolve-model.js';
 
 export interface ExecuteLimits {
@@ -44,7 +43,7 @@ export interface AttemptInfo {
 
 export type ExecutionResult =
   | { kind: 'response'; response: CanonicalResponse; attempt: AttemptInfo }
-  | { kind: 'stream'; parts: AsyncGenerator<StreamPart[], void, undefined>; attempt: AttemptInfo };
+  | { kind: 'stream'; source: PartSource; attempt: AttemptInfo };
 
 export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: AbortSignal): Promise<ExecutionResult> {
   const { provider, upstreamModel } = target;
@@ -81,97 +80,19 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
       throw asProviderError(error, provider.id, secrets);
     }
     if (!request.stream) return { kind: 'response', response: decoded, attempt };
-    const parts = responseToParts(decoded);
-    return { kind: 'stream', attempt, parts: (async function* () { yield parts; })() };
+    return { kind: 'stream', attempt, source: staticPartSource(responseToParts(decoded)) };
   }
 
-  const reader = createStreamReader(open.response, codec.createStreamDecoder(context), provider.id, open.signal, secrets);
-  let first: StreamPart[] | undefined;
-  try {
-    first = await reader.next();
-  } catch (error) {
-    reader.close();
-    open.done();
-    throw error;
-  }
+  const source = ssePartSource(open.response, codec.createStreamDecoder(context), {
+    toError: (error) => asProviderError(error, provider.id, secrets, open.signal),
+    onFinish: open.done,
+  });
+  const first = await source.first();
   const firstError = first?.find((part) => part.type === 'error');
   if (!first || (firstError && !first.some((part) => part !== firstError && part.type !== 'message-start'))) {
-    reader.close();
-    open.done();
+    source.close();
     if (firstError?.type === 'error') throw firstError.error;
     throw new GatewayError('upstream_truncated', `Provider "${provider.id}" closed the stream without sending anything.`, { provider: provider.id });
   }
-  const firstBatch = first;
-  async function* parts(): AsyncGenerator<StreamPart[], void, undefined> {
-    try {
-      yield firstBatch;
-      if (firstError) return;
-      for (;;) {
-        let batch: StreamPart[] | undefined;
-        try {
-          batch = await reader.next();
-        } catch (error) {
-          yield [{ type: 'error', error: asProviderError(error, provider.id, secrets, open.signal) }];
-          return;
-        }
-        if (!batch) return;
-        yield batch;
-        if (batch.some((part) => part.type === 'error')) return;
-      }
-    } finally {
-      reader.close();
-      open.done();
-    }
-  }
-  return { kind: 'stream', attempt, parts: parts() };
+  return { kind: 'stream', attempt, source };
 }
-
-interface StreamReader {
-  /** The parts produced by the next upstream read(s); undefined once the stream is over. */
-  next(): Promise<StreamPart[] | undefined>;
-  close(): void;
-}
-
-function createStreamReader(response: UpstreamResponse, decoder: StreamDecoder<SseEvent>, provider: string, signal: AbortSignal, secrets: readonly string[]): StreamReader {
-  const sse = createSseDecoder();
-  const iterator = response.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let finished = false;
-  const collect = (parts: StreamPart[], out: StreamPart[]): void => {
-    for (const part of parts) out.push(part.type === 'error' ? { type: 'error', error: attribute(part.error, provider, secrets) } : part);
-  };
-  return {
-    async next() {
-      while (!finished) {
-        let result: IteratorResult<Buffer>;
-        try {
-          result = await iterator.next();
-        } catch (error) {
-          finished = true;
-          throw asProviderError(error, provider, secrets, signal);
-        }
-        const out: StreamPart[] = [];
-        if (result.done) {
-          finished = true;
-          for (const event of sse.end()) collect(decoder.push(event), out);
-          collect(decoder.end(), out);
-          return out.length ? out : undefined;
-        }
-        let events: SseEvent[];
-        try {
-          events = sse.feed(result.value);
-        } catch (error) {
-          finished = true;
-          throw asProviderError(error, provider, secrets, signal);
-        }
-        for (const event of events) collect(decoder.push(event), out);
-        if (out.length) return out;
-      }
-      return undefined;
-    },
-    close() {
-      finished = true;
-      if (!response.body.destroyed) response.body.destroy();
-    },
-  };
-}
-

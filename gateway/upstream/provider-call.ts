@@ -54,18 +54,17 @@ export function asProviderError(error: unknown, provider: string, secrets: reado
 }
 
 function linkedSignal(signal: AbortSignal, totalTimeoutMs: number | undefined, provider: string): { signal: AbortSignal; done: () => void } {
+  // Without a deadline the caller's signal is all there is: no controller, listener or timer needed.
+  if (totalTimeoutMs === undefined) return { signal, done: () => undefined };
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal.reason);
   if (signal.aborted) controller.abort(signal.reason);
   else signal.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    totalTimeoutMs === undefined
-      ? undefined
-      : setTimeout(() => controller.abort(new GatewayError('upstream_timeout', `Provider "${provider}" did not finish in time.`, { provider })), totalTimeoutMs);
+  const timer = setTimeout(() => controller.abort(new GatewayError('upstream_timeout', `Provider "${provider}" did not finish in time.`, { provider })), totalTimeoutMs);
   return {
     signal: controller.signal,
     done: () => {
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     },
   };

@@ -4,6 +4,7 @@
  * across reads); bytes are decoded as a UTF-8 stream so a character split between two reads survives.
  * Writing emits one compact `data:` line per frame (some clients parse line by line, wire-formats.md §1).
  */
+import { StringDecoder } from 'node:string_decoder';
 import { createParser } from 'eventsource-parser';
 import { GatewayError } from '../core/errors.js';
 
@@ -14,7 +15,7 @@ export interface SseEvent {
 
 export interface SseDecoder {
   /** Feeds raw bytes; returns the events completed by them. */
-  feed(chunk: Uint8Array): SseEvent[];
+  feed(chunk: Buffer): SseEvent[];
   /** Flushes a trailing event that was not followed by a blank line. */
   end(): SseEvent[];
 }
@@ -23,7 +24,8 @@ export interface SseDecoder {
 export const MAX_SSE_EVENT_BYTES = 16 * 1024 * 1024;
 
 export function createSseDecoder(maxEventBytes = MAX_SSE_EVENT_BYTES): SseDecoder {
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder keeps a UTF-8 sequence split across two reads intact (and is cheaper than TextDecoder).
+  const decoder = new StringDecoder('utf8');
   let pending: SseEvent[] = [];
   let bytesSinceEvent = 0;
   const parser = createParser({
@@ -43,7 +45,7 @@ export function createSseDecoder(maxEventBytes = MAX_SSE_EVENT_BYTES): SseDecode
   return {
     feed(chunk) {
       bytesSinceEvent += chunk.byteLength;
-      parser.feed(decoder.decode(chunk, { stream: true }));
+      parser.feed(decoder.write(chunk as Buffer));
       const events = take();
       if (!events.length && bytesSinceEvent > maxEventBytes) {
         throw new GatewayError('upstream_bad_response', 'The provider sent a stream event larger than the gateway accepts.');
@@ -51,7 +53,7 @@ export function createSseDecoder(maxEventBytes = MAX_SSE_EVENT_BYTES): SseDecode
       return events;
     },
     end() {
-      const rest = decoder.decode();
+      const rest = decoder.end();
       // A final event without its blank line still counts (some servers close right after `data: [DONE]`).
       parser.feed(`${rest}\n\n`);
       return take();

@@ -48,7 +48,7 @@ describe('POST /v1/chat/completions', () => {
 
   it('sends the provider key upstream and never the client key; rewrites only the model', async () => {
     const body = fixtureJson('openai-chat/request-basic.json');
-    await h.openai.chat.completions.create({ ...(body as never), model: 'mock/gpt-test' });
+    await h.openai.chat.completions.create({ ...body, model: "mock/gpt-test" } as never);
     const received = h.mock.requests.at(-1);
     expect(received?.headers.authorization).toBe(`Bearer ${PROVIDER_KEY}`);
     expect(JSON.stringify(received?.headers)).not.toContain(CLIENT_KEY);

@@ -46,7 +46,8 @@ describe('client authentication', () => {
   it('401s a missing, wrong, malformed or conflicting client key, in OpenAI shape', async () => {
     const anonymous = new OpenAI({ apiKey: 'sk-wrong', baseURL: `${h.url}/v1`, maxRetries: 0 });
     await expect(anonymous.chat.completions.create({ model: 'mock/gpt-test', messages: user as never })).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
-    for (const headers of [{ authorization: '' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${CLIENT_KEY}`, 'x-api-key': 'sk-other' }, { authorization: "Bearer ' OR '1'='1" }]) {
+    const variants: Array<Record<string, string>> = [{ authorization: '' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${CLIENT_KEY}`, 'x-api-key': 'sk-other' }, { authorization: "Bearer ' OR '1'='1" }];
+    for (const headers of variants) {
       const result = await post('/v1/chat/completions', { model: 'mock/gpt-test', messages: user }, headers);
       expect(result.status).toBe(401);
       expectOpenAIError(result.json, 'invalid_request_error');

@@ -8,7 +8,7 @@ import { createStreamEncoder } from './encode-stream.js';
 
 const context = { id: 'chatcmpl-fallback', created: 1, newToolCallId: () => 'call_generated' };
 
-function decodeBytes(chunks: Uint8Array[]): StreamPart[] {
+function decodeBytes(chunks: Buffer[]): StreamPart[] {
   const sse = createSseDecoder();
   const decoder = createStreamDecoder(context);
   const parts: StreamPart[] = [];
@@ -169,7 +169,7 @@ describe('openai-chat stream codec', () => {
       fc.assert(
         fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), (cuts) => {
           const sorted = [...cuts].sort((a, b) => a - b);
-          const pieces: Uint8Array[] = [];
+          const pieces: Buffer[] = [];
           let from = 0;
           for (const cut of sorted) {
             pieces.push(bytes.subarray(from, cut));
