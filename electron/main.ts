@@ -5,7 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, shell } from 'electron';
-import { defaultDataDir, CONFIG_FILE_NAME } from '../gateway/config/data-dir.js';
+import { defaultDataDir } from '../gateway/config/data-dir.js';
+import { ensureConfigFile } from '../gateway/config/first-run.js';
 import { loadConfigFile } from '../gateway/config/load.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
 import { isAllowedNavigation, isSafeExternalUrl, secureWebPreferences } from './security.js';
@@ -14,7 +15,7 @@ let gateway: Gateway | undefined;
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir(process.platform, process.env, homedir());
-  const config = loadConfigFile(join(dataDir, CONFIG_FILE_NAME));
+  const config = loadConfigFile(ensureConfigFile(dataDir).path);
   gateway = await createGateway({ config, dataDir });
   const { url } = await gateway.listen();
   const window = new BrowserWindow({

@@ -5,17 +5,14 @@
  *   signalbox config schema            print the config JSON Schema
  *   signalbox config check [--config FILE]
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONFIG_FILE_NAME, SCHEMA_FILE_NAME, defaultDataDir } from './config/data-dir.js';
-import { firstRunConfig } from './config/first-run.js';
+import { CONFIG_FILE_NAME, defaultDataDir } from './config/data-dir.js';
+import { ensureConfigFile } from './config/first-run.js';
 import { configJsonSchema } from './config/json-schema.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
-import { sha256 } from './http/client-keys.js';
 import { createGateway } from './index.js';
 import { createLogger, type LogLevel } from './telemetry/log.js';
 import { VERSION } from './version.js';
@@ -51,16 +48,6 @@ function parseLogLevel(value: string | undefined): LogLevel {
   return level as LogLevel;
 }
 
-/** Creates the data dir and a first-run config with a fresh client key; returns the key (shown once). */
-function createFirstRunConfig(dataDir: string, configPath: string): string {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const key = `sk-sb-${randomBytes(24).toString('base64url')}`;
-  writeFileSync(configPath, firstRunConfig(sha256(key).toString('hex')), { mode: 0o600, flag: 'wx' });
-  writeFileSync(join(dataDir, SCHEMA_FILE_NAME), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
-  chmodSync(configPath, 0o600);
-  return key;
-}
-
 interface ServeFlags {
   config?: string;
   port?: string;
@@ -75,11 +62,11 @@ async function serve(flags: ServeFlags): Promise<void> {
   const dataDir = flags['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir());
   let configPath = flags.config;
   if (!configPath) {
-    configPath = join(dataDir, CONFIG_FILE_NAME);
-    if (!existsSync(configPath)) {
-      const key = createFirstRunConfig(dataDir, configPath);
+    const ensured = ensureConfigFile(dataDir);
+    configPath = ensured.path;
+    if (ensured.createdKey) {
       process.stdout.write(
-        `Created ${configPath}\nYour client key (shown once; tools send it as "Authorization: Bearer <key>"):\n  ${key}\n`,
+        `Created ${configPath}\nYour client key (shown once; tools send it as "Authorization: Bearer <key>"):\n  ${ensured.createdKey}\n`,
       );
     }
   }

@@ -2,6 +2,30 @@
  * The config written on first run, so a new user can start Signalbox with no file at all. It holds one
  * generated client key — as a SHA-256 digest; the key itself is shown once — and commented examples.
  */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAME, SCHEMA_FILE_NAME } from './data-dir.js';
+import { configJsonSchema } from './json-schema.js';
+
+export interface EnsuredConfig {
+  path: string;
+  /** The generated client key when the file was just created (show it once), else undefined. */
+  createdKey: string | undefined;
+}
+
+/** The data dir's config file, created (0600, dir 0700) with a fresh client key if it does not exist. */
+export function ensureConfigFile(dataDir: string): EnsuredConfig {
+  const path = join(dataDir, CONFIG_FILE_NAME);
+  if (existsSync(path)) return { path, createdKey: undefined };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = `sk-sb-${randomBytes(24).toString('base64url')}`;
+  const digest = createHash('sha256').update(key, 'utf8').digest('hex');
+  writeFileSync(path, firstRunConfig(digest), { mode: 0o600, flag: 'wx' });
+  writeFileSync(join(dataDir, SCHEMA_FILE_NAME), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
+  return { path, createdKey: key };
+}
+
 export function firstRunConfig(clientKeyDigest: string): string {
   return `# yaml-language-server: $schema=./config.schema.json
 # Signalbox configuration. Full reference: README.md, section "Configuration".

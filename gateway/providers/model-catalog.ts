@@ -49,7 +49,6 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
       url: `${provider.baseUrl}/models`,
       method: 'GET',
       headers: { ...provider.headers, accept: 'application/json' },
-      signal: AbortSignal.timeout(timeout),
       firstByteTimeoutMs: timeout,
       idleTimeoutMs: timeout,
       provider: provider.id,
