@@ -5,6 +5,7 @@ import { GatewayError, toGatewayError } from '../core/errors.js';
 import { decodeEmbeddingsRequest, encodeEmbeddingsResponse } from '../dialects/openai-embeddings/codec.js';
 import { executeEmbeddings } from '../routing/execute-embeddings.js';
 import { resolveModel } from '../routing/resolve-model.js';
+import { Cancel } from '../upstream/cancel.js';
 import type { RequestRecord } from '../store/types.js';
 import { requestMeta } from './request-meta.js';
 
@@ -28,7 +29,7 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
     firstByteMs: null,
     usage: null,
   };
-  const controller = new AbortController();
+  const controller = new Cancel();
   const onClose = (): void => {
     if (!reply.raw.writableFinished) controller.abort(new GatewayError('client_cancelled', 'The client went away.'));
   };
@@ -42,7 +43,7 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
     record.upstreamModel = target.upstreamModel;
     reply.header('x-signalbox-provider', target.provider.id);
     reply.header('x-signalbox-model', target.upstreamModel);
-    const { response, attempt } = await executeEmbeddings(embedding, target, gateway.execute, controller.signal);
+    const { response, attempt } = await executeEmbeddings(embedding, target, gateway.execute, controller);
     record.attempts = attempt.attempts;
     record.firstByteMs = gateway.clock() - started;
     record.usage = { inputUncached: response.inputTokens, inputCacheRead: 0, inputCacheWrite: 0, outputText: 0, outputReasoning: 0 };

@@ -11,6 +11,7 @@ import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute } from '../routing/execute.js';
 import { resolveModel } from '../routing/resolve-model.js';
+import { Cancel } from '../upstream/cancel.js';
 import type { RequestRecord } from '../store/types.js';
 import { redactSecrets } from '../secrets/redact.js';
 import { requestMeta } from './request-meta.js';
@@ -52,7 +53,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     firstByteMs: null,
     usage: null,
   };
-  const controller = new AbortController();
+  const controller = new Cancel();
   const raw = reply.raw;
   const onClose = (): void => {
     if (!raw.writableFinished) controller.abort(new GatewayError('client_cancelled', 'The client went away.'));
@@ -69,7 +70,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     reply.header('x-signalbox-provider', target.provider.id);
     reply.header('x-signalbox-model', target.upstreamModel);
 
-    const result = await execute(canonical, target, gateway.execute, controller.signal);
+    const result = await execute(canonical, target, gateway.execute, controller);
     record.attempts = result.attempt.attempts;
     record.firstByteMs = gateway.clock() - started;
     reply.header('x-signalbox-attempts', String(result.attempt.attempts));
@@ -108,7 +109,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     });
     raw.off('drain', onDrain);
     record.usage = usage;
-    if (controller.signal.aborted && isGatewayError(controller.signal.reason) && controller.signal.reason.kind === 'client_cancelled') {
+    if (controller.aborted && isGatewayError(controller.reason) && controller.reason.kind === 'client_cancelled') {
       record.status = 'cancelled';
       record.errorKind = 'client_cancelled';
     } else if (failure) {

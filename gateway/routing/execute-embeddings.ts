@@ -3,6 +3,7 @@ import type { EmbeddingRequest, EmbeddingResponse } from '../core/embeddings.js'
 import { GatewayError } from '../core/errors.js';
 import { decodeEmbeddingsResponse, encodeEmbeddingsRequest } from '../dialects/openai-embeddings/codec.js';
 import { decodeErrorBody } from '../dialects/openai-chat/errors.js';
+import type { CancelSignal } from '../upstream/cancel.js';
 import { asProviderError, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
 import type { AttemptInfo, ExecuteDeps } from './execute.js';
 import type { ModelTarget } from './resolve-model.js';
@@ -11,7 +12,7 @@ export async function executeEmbeddings(
   request: EmbeddingRequest,
   target: ModelTarget,
   deps: ExecuteDeps,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<{ response: EmbeddingResponse; attempt: AttemptInfo }> {
   const { provider, upstreamModel } = target;
   if (!provider.definition.capabilities.embeddings) {

@@ -10,6 +10,7 @@ import type { CanonicalResponse } from '../core/response.js';
 import { responseToParts } from '../core/response-to-parts.js';
 import type { DecodeContext, OutboundCodec } from '../dialects/codec.js';
 import type { UpstreamClient } from '../upstream/http-client.js';
+import type { CancelSignal } from '../upstream/cancel.js';
 import { ssePartSource, staticPartSource, type PartSource } from '../upstream/part-source.js';
 import { asProviderError, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
 import type { ModelTarget } from './resolve-model.js';
@@ -45,7 +46,7 @@ export type ExecutionResult =
   | { kind: 'response'; response: CanonicalResponse; attempt: AttemptInfo }
   | { kind: 'stream'; source: PartSource; attempt: AttemptInfo };
 
-export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: AbortSignal): Promise<ExecutionResult> {
+export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: CancelSignal): Promise<ExecutionResult> {
   const { provider, upstreamModel } = target;
   const codec = deps.outbound(provider.definition.dialect);
   const encoded = codec.encodeRequest(request, { provider, upstreamModel });

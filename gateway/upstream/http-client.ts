@@ -6,6 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
+import type { Cancel, CancelSignal } from './cancel.js';
 import { classifyNetworkError } from './network-errors.js';
 
 export interface UpstreamCall {
@@ -14,7 +15,7 @@ export interface UpstreamCall {
   method: 'GET' | 'POST';
   headers: Record<string, string>;
   body?: string;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** Time allowed until the response headers arrive. */
   firstByteTimeoutMs: number;
   /** Time allowed between two reads of the response body. */
@@ -58,7 +59,8 @@ export function createUpstreamClient(options: UpstreamClientOptions = {}): Upstr
           method: call.method,
           headers: call.headers,
           body: call.body ?? null,
-          signal: call.signal ?? null,
+          // undici accepts an EventEmitter with `aborted`/`reason` as a signal (see cancel.ts).
+          signal: (call.signal as Cancel | undefined) ?? null,
           headersTimeout: call.firstByteTimeoutMs,
           bodyTimeout: call.idleTimeoutMs,
         });
@@ -74,7 +76,7 @@ export function createUpstreamClient(options: UpstreamClientOptions = {}): Upstr
 }
 
 /** Reads a whole body, refusing more than `maxBytes`. */
-export async function readBody(response: UpstreamResponse, maxBytes: number, provider: string, signal?: AbortSignal): Promise<Buffer> {
+export async function readBody(response: UpstreamResponse, maxBytes: number, provider: string, signal?: CancelSignal): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     response.body.destroy();

@@ -1,5 +1,6 @@
 /** undici / socket failures → GatewayError kinds (what the executor may retry, what the client sees). */
 import { GatewayError, isGatewayError } from '../core/errors.js';
+import type { CancelSignal } from './cancel.js';
 
 function codeOf(error: unknown): string | undefined {
   let current: unknown = error;
@@ -14,7 +15,7 @@ function codeOf(error: unknown): string | undefined {
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
 
-export function classifyNetworkError(error: unknown, provider: string, signal?: AbortSignal): GatewayError {
+export function classifyNetworkError(error: unknown, provider: string, signal?: CancelSignal): GatewayError {
   if (isGatewayError(error)) return error;
   if (signal?.aborted) {
     const reason: unknown = signal.reason;

@@ -7,6 +7,7 @@ import { GatewayError, isGatewayError, type GatewayErrorInit } from '../core/err
 import type { ResolvedProvider } from '../providers/registry.js';
 import { cleanProviderMessage, upstreamError, type UpstreamErrorDetails } from './error-details.js';
 import { discardBody, readBody, type UpstreamClient, type UpstreamResponse } from './http-client.js';
+import { linkedCancel, type CancelSignal } from './cancel.js';
 import { classifyNetworkError } from './network-errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -24,14 +25,14 @@ export interface ProviderCall {
   accept: 'application/json' | 'text/event-stream';
   /** Overall deadline; undefined for streams (they are bounded by the idle timeout instead). */
   totalTimeoutMs: number | undefined;
-  signal: AbortSignal;
+  signal: CancelSignal;
   decodeErrorBody: (body: unknown) => UpstreamErrorDetails;
 }
 
 export interface OpenCall {
   response: UpstreamResponse;
   /** The signal governing this call (client abort + deadline). */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** Releases the deadline timer and the link to the client's signal. */
   done: () => void;
 }
@@ -49,28 +50,25 @@ export function attribute(error: GatewayError, provider: string, secrets: readon
 }
 
 /** Any failure → a GatewayError naming the provider. */
-export function asProviderError(error: unknown, provider: string, secrets: readonly string[], signal?: AbortSignal): GatewayError {
+export function asProviderError(error: unknown, provider: string, secrets: readonly string[], signal?: CancelSignal): GatewayError {
   return isGatewayError(error) ? attribute(error, provider, secrets) : classifyNetworkError(error, provider, signal);
 }
 
-function linkedSignal(signal: AbortSignal, totalTimeoutMs: number | undefined, provider: string): { signal: AbortSignal; done: () => void } {
-  // Without a deadline the caller's signal is all there is: no controller, listener or timer needed.
+function linkedSignal(signal: CancelSignal, totalTimeoutMs: number | undefined, provider: string): { signal: CancelSignal; done: () => void } {
+  // Without a deadline the caller's signal is all there is: no link, listener or timer needed.
   if (totalTimeoutMs === undefined) return { signal, done: () => undefined };
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal.reason);
-  if (signal.aborted) controller.abort(signal.reason);
-  else signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new GatewayError('upstream_timeout', `Provider "${provider}" did not finish in time.`, { provider })), totalTimeoutMs);
+  const { cancel, release } = linkedCancel(signal);
+  const timer = setTimeout(() => cancel.abort(new GatewayError('upstream_timeout', `Provider "${provider}" did not finish in time.`, { provider })), totalTimeoutMs);
   return {
-    signal: controller.signal,
+    signal: cancel,
     done: () => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      release();
     },
   };
 }
 
-async function failFromStatus(response: UpstreamResponse, call: ProviderCall, deps: ProviderCallDeps, signal: AbortSignal): Promise<never> {
+async function failFromStatus(response: UpstreamResponse, call: ProviderCall, deps: ProviderCallDeps, signal: CancelSignal): Promise<never> {
   const provider = call.provider.id;
   if (response.status >= 300 && response.status < 400) {
     discardBody(response);

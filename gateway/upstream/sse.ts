@@ -27,35 +27,34 @@ export function createSseDecoder(maxEventBytes = MAX_SSE_EVENT_BYTES): SseDecode
   // StringDecoder keeps a UTF-8 sequence split across two reads intact (and is cheaper than TextDecoder).
   const decoder = new StringDecoder('utf8');
   let pending: SseEvent[] = [];
-  let bytesSinceEvent = 0;
+  let oversized = false;
   const parser = createParser({
+    maxBufferSize: maxEventBytes,
     onEvent(message) {
       const event: SseEvent = { data: message.data };
       if (message.event) event.event = message.event;
       pending.push(event);
     },
+    onError(error) {
+      // Unknown fields and bad `retry:` values are ignored, as the SSE spec says; only size is fatal.
+      if (error.type === 'max-buffer-size-exceeded') oversized = true;
+    },
   });
   const take = (): SseEvent[] => {
+    if (oversized) throw new GatewayError('upstream_bad_response', 'The provider sent a stream event larger than the gateway accepts.');
     if (!pending.length) return pending;
     const out = pending;
     pending = [];
-    bytesSinceEvent = 0;
     return out;
   };
   return {
     feed(chunk) {
-      bytesSinceEvent += chunk.byteLength;
-      parser.feed(decoder.write(chunk as Buffer));
-      const events = take();
-      if (!events.length && bytesSinceEvent > maxEventBytes) {
-        throw new GatewayError('upstream_bad_response', 'The provider sent a stream event larger than the gateway accepts.');
-      }
-      return events;
+      parser.feed(decoder.write(chunk));
+      return take();
     },
     end() {
-      const rest = decoder.end();
       // A final event without its blank line still counts (some servers close right after `data: [DONE]`).
-      parser.feed(`${rest}\n\n`);
+      parser.feed(`${decoder.end()}\n\n`);
       return take();
     },
   };

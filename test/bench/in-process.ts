@@ -11,7 +11,7 @@ import { createGateway } from '../../gateway/index.js';
 import { silentLogger } from '../../gateway/telemetry/log.js';
 import type { UpstreamClient } from '../../gateway/upstream/http-client.js';
 
-const TOKENS = 64;
+const TOKENS = Number(process.env.TOKENS ?? 64);
 const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', system_fingerprint: 'fp_x', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null })}\n\n`;
 const sse = [chunk({ role: 'assistant', content: '' }), ...Array.from({ length: TOKENS }, (_, i) => chunk({ content: ` w${i}` })), chunk({}, 'stop'),

@@ -40,7 +40,7 @@ describe('POST /v1/chat/completions', () => {
       service_tier: 'default',
       system_fingerprint: 'fp_mock01',
     });
-    expect(response.headers.get('x-signalbox-request-id')).toMatch(/^sbr_[0-9a-f]{24}$/);
+    expect(response.headers.get('x-signalbox-request-id')).toMatch(/^sbr_[0-9a-z]{19}$/);
     expect(response.headers.get('x-signalbox-provider')).toBe('mock');
     expect(response.headers.get('x-signalbox-model')).toBe('gpt-test');
     expect(response.headers.get('x-signalbox-attempts')).toBe('1');
