@@ -15,7 +15,8 @@ export interface InboundCodec {
   dialect: DialectId;
   decodeRequest(body: unknown): CanonicalRequest;
   encodeResponse(response: CanonicalResponse): unknown;
-  createStreamEncoder(request: CanonicalRequest): StreamEncoder;
+  /** `includeUsage`: the client asked for usage in the stream. */
+  createStreamEncoder(includeUsage: boolean): StreamEncoder;
   encodeError(error: GatewayError): unknown;
 }
 

@@ -12,7 +12,7 @@ export const openaiChatInbound: InboundCodec = {
   dialect: 'openai-chat',
   decodeRequest,
   encodeResponse,
-  createStreamEncoder: (request) => createStreamEncoder({ includeUsage: request.streamUsage }),
+  createStreamEncoder: (includeUsage) => createStreamEncoder({ includeUsage }),
   encodeError: encodeErrorBody,
 };
 

@@ -1,0 +1,91 @@
+/**
+ * The bookkeeping every proxied request shares, whatever its endpoint: its ledger row, its cancellation
+ * (client disconnect — the reply's close, not the request's — and graceful shutdown), the response headers
+ * naming where it went, and the row written exactly once when it ends, however it ends.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayContext } from '../context.js';
+import { GatewayError, toGatewayError } from '../core/errors.js';
+import type { ModelTarget } from '../routing/resolve-model.js';
+import { redactSecrets } from '../secrets/redact.js';
+import type { RequestRecord } from '../store/types.js';
+import { Cancel } from '../upstream/cancel.js';
+import { requestMeta } from './request-meta.js';
+
+export interface TrackedRequest {
+  readonly id: string;
+  readonly record: RequestRecord;
+  /** Aborted when the client goes away or shutdown ends the request. */
+  readonly cancel: Cancel;
+  /** Records where the request goes and names it in the response headers. */
+  target(model: string, target: ModelTarget): void;
+  /** Records the attempt count and the time to the first byte. */
+  answered(attempts: number): void;
+  /** Records a failure; returns it as a GatewayError. */
+  fail(error: unknown): GatewayError;
+  /** Detaches listeners and writes the ledger row. Call once, in `finally`. */
+  end(): void;
+}
+
+export function trackRequest(endpoint: string, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): TrackedRequest {
+  const meta = requestMeta(request);
+  const started = gateway.clock();
+  const record: RequestRecord = {
+    id: meta.id,
+    startedAt: started,
+    clientKey: meta.clientKey,
+    endpoint,
+    model: '',
+    provider: null,
+    upstreamModel: null,
+    stream: false,
+    status: 'error',
+    httpStatus: 500,
+    errorKind: null,
+    attempts: 0,
+    latencyMs: 0,
+    firstByteMs: null,
+    usage: null,
+  };
+  const cancel = new Cancel();
+  const raw = reply.raw;
+  const onClose = (): void => {
+    if (!raw.writableFinished) cancel.abort(new GatewayError('client_cancelled', 'The client went away.'));
+  };
+  raw.on('close', onClose);
+  const unregister = gateway.inFlight.add((reason) => cancel.abort(reason));
+
+  return {
+    id: meta.id,
+    record,
+    cancel,
+    target(model, target) {
+      record.model = model;
+      record.provider = target.provider.id;
+      record.upstreamModel = target.upstreamModel;
+      reply.header('x-signalbox-provider', target.provider.id);
+      reply.header('x-signalbox-model', target.upstreamModel);
+    },
+    answered(attempts) {
+      record.attempts = attempts;
+      record.firstByteMs = gateway.clock() - started;
+      reply.header('x-signalbox-attempts', String(attempts));
+    },
+    fail(error) {
+      const failure = toGatewayError(error);
+      record.errorKind = failure.kind;
+      record.status = failure.kind === 'client_cancelled' ? 'cancelled' : 'error';
+      if (!raw.headersSent) record.httpStatus = failure.status;
+      if (failure.kind === 'internal') {
+        gateway.log.error('request failed', { id: meta.id, error: redactSecrets(String((error as Error | undefined)?.message), gateway.execute.secrets()) });
+      }
+      return failure;
+    },
+    end() {
+      raw.off('close', onClose);
+      unregister();
+      record.latencyMs = gateway.clock() - started;
+      gateway.store.record(record);
+    },
+  };
+}
