@@ -1,0 +1,71 @@
+/**
+ * The web UI in a real browser (Debian chromium via playwright-core): served by the gateway under its
+ * strict CSP, authenticated with the token from the URL fragment, showing providers and the ledger.
+ * Screenshots go to .ci-reports/screenshots/ (and to renderer/screenshots/ with SIGNALBOX_SCREENSHOTS=1,
+ * which is how the README images are made).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/harness.js';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const UI_ROOT = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ADMIN = 'e2e-admin-token-0123456789abcdef';
+
+let h: Harness;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${UI_ROOT}/index.html`)) throw new Error(`the UI is not built (${UI_ROOT}); run npm run build`);
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROME_PATH)`);
+  h = await startHarness({ gateway: { uiRoot: UI_ROOT, adminToken: ADMIN } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+function shotPaths(name: string): string[] {
+  const paths = [fileURLToPath(new URL(`../../.ci-reports/screenshots/${name}.png`, import.meta.url))];
+  if (process.env.SIGNALBOX_SCREENSHOTS === '1') paths.push(fileURLToPath(new URL(`../../renderer/screenshots/${name}.png`, import.meta.url)));
+  for (const path of paths) mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+  return paths;
+}
+
+describe('web UI', () => {
+  it('loads under its CSP with the token from the fragment and shows providers and recent requests', async () => {
+    await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hello' }] });
+    await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'hello' }], stream: true }).then(async (stream) => {
+      for await (const _chunk of stream) void _chunk;
+    });
+    await h.openai.chat.completions.create({ model: 'mock/gpt-429', messages: [{ role: 'user', content: 'hello' }] }).catch(() => undefined);
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 720 }, colorScheme: 'dark' });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${h.url}/#token=${ADMIN}`);
+    await page.getByText('mock/gpt-test').first().waitFor();
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.locator('.provider').allTextContents()).toEqual([expect.stringContaining('mock'), expect.stringContaining('oai')]);
+    expect(await page.locator('tbody tr').count()).toBe(3);
+    await expect(page.locator('td.error').first().textContent()).resolves.toBe('rate_limited');
+    expect(problems).toEqual([]);
+    for (const path of shotPaths('status')) await page.screenshot({ path });
+    await page.close();
+  });
+
+  it('asks for the token link when opened without one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${h.url}/`);
+    await page.getByText('Open the UI with the link printed by').waitFor();
+    await page.close();
+  });
+});
