@@ -82,6 +82,9 @@ async function serve(flags: ServeFlags): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind to host "${flags.host ?? config.server.host}"`);
     throw error;
   }
+  if (!['127.0.0.1', '::1', 'localhost'].includes(address.host)) {
+    log.warn('listening on a non-loopback interface: other machines can reach this gateway', { host: address.host });
+  }
   process.stdout.write(`Signalbox ${VERSION} listening on ${address.url}\n`);
   process.stdout.write(`Config: ${configPath}\n`);
   process.stdout.write(`UI: ${address.url}/#token=${gateway.adminToken}\n`);

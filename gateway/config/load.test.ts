@@ -46,6 +46,7 @@ clientKeys:
     expect(problems('clientKeys:\n  - name: a\n    key: sk-plaintext\n')[0]).toMatch(/^clientKeys\[0\]\.key: must be a secret reference/);
     expect(problems('providers:\n  Bad_Id:\n    type: groq\n')[0]).toMatch(/^providers\.Bad_Id/);
     expect(problems('providers:\n  x:\n    type: ollama\n    baseUrl: ftp://host\n')[0]).toMatch(/^providers\.x\.baseUrl: must be an http\(s\) URL/);
+    expect(problems('providers:\n  x:\n    type: ollama\n    baseUrl: http://host/v1?key=abc\n')[0]).toMatch(/^providers\.x\.baseUrl: must be an http\(s\) URL without credentials, query/);
   });
 
   it('refuses plaintext API keys in the file', () => {

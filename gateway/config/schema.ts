@@ -27,11 +27,11 @@ const HttpUrl = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.hash;
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.hash && !url.search;
     } catch {
       return false;
     }
-  }, 'must be an http(s) URL without credentials or fragment');
+  }, 'must be an http(s) URL without credentials, query or fragment');
 
 const ModelName = z.string().min(1).max(256);
 

@@ -35,6 +35,9 @@ function authenticate(request: FastifyRequest, gateway: GatewayContext): Gateway
       const missing = presented.reason === 'missing';
       return new GatewayError('unauthorized', missing ? MISSING_KEY : INVALID_KEY, { code: missing ? 'missing_api_key' : 'invalid_api_key' });
     }
+    if (!gateway.clientKeys.entries.length) {
+      return new GatewayError('unauthorized', 'No client keys are configured: add one under clientKeys in the Signalbox config.', { code: 'invalid_api_key' });
+    }
     const name = matchClientKey(presented.key, gateway.clientKeys.entries);
     if (!name) return new GatewayError('unauthorized', INVALID_KEY, { code: 'invalid_api_key' });
     if (request.signalbox) request.signalbox.clientKey = name;

@@ -57,6 +57,15 @@ describe('client authentication', () => {
     expect(((await missing.json()) as any).error.message).toMatch(/Authorization: Bearer/);
   });
 
+  it('says so when no client key is configured at all', async () => {
+    const keyless = await startHarness({ config: { clientKeys: [] } });
+    try {
+      await expect(keyless.openai.models.list()).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/No client keys are configured/) });
+    } finally {
+      await keyless.close();
+    }
+  });
+
   it('accepts the key as x-api-key too', async () => {
     const result = await post('/v1/chat/completions', { model: 'mock/gpt-test', messages: user }, { authorization: '', 'x-api-key': CLIENT_KEY });
     expect(result.status).toBe(401); // empty Authorization is malformed, not absent
