@@ -36,27 +36,27 @@ async function streamToClient(codec: InboundCodec, streamUsage: boolean, source:
   let failure: GatewayError | undefined;
   const onDrain = (): void => source.resume();
   raw.on('drain', onDrain);
-  try {
-    await source.pipe({
-      write(batch) {
-        let out = '';
+  await source.pipe({
+    write(batch) {
+      let out = '';
+      try {
         for (const part of batch) {
           if (part.type === 'usage') usage = part.usage;
           else if (part.type === 'error') failure = part.error;
           out += encoder.push(part);
         }
-        // A closed client has already cancelled the upstream call (see tracked-request.ts).
-        if (!out || raw.destroyed) return true;
-        return raw.write(out);
-      },
-    });
-  } catch (error) {
-    // A failure in our own encoding path: end in-band, like any mid-stream error.
-    failure = tracked.fail(error);
-    if (!raw.destroyed) raw.write(encoder.push({ type: 'error', error: failure }));
-  } finally {
-    raw.off('drain', onDrain);
-  }
+      } catch (error) {
+        // A bug in our own encoding must still end the stream in-band, never hang or crash.
+        failure = tracked.fail(error);
+        out += codec.createStreamEncoder(false).push({ type: 'error', error: failure });
+        source.close();
+      }
+      // A closed client has already cancelled the upstream call (see tracked-request.ts).
+      if (!out || raw.destroyed) return true;
+      return raw.write(out);
+    },
+  });
+  raw.off('drain', onDrain);
   tracked.record.usage = usage;
   if (failure) tracked.fail(tracked.cancel.aborted ? tracked.cancel.reason : failure);
   else tracked.record.status = 'ok';
