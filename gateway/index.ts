@@ -10,7 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/schema.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './core/errors.js';
-import { openaiChatOutbound } from './dialects/openai-chat/index.js';
+import { outboundCodec } from './dialects/outbound.js';
+import { createSignatureCache } from './dialects/signature-cache.js';
 import { loadClientKeys, sha256 } from './http/client-keys.js';
 import { createInFlight } from './http/in-flight.js';
 import { buildServer } from './http/server.js';
@@ -97,7 +98,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     newId,
     execute: {
       upstream,
-      outbound: () => openaiChatOutbound,
+      outbound: outboundCodec,
+      state: { signatures: createSignatureCache() },
       clock,
       newId,
       secrets: () => secrets,

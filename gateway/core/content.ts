@@ -1,9 +1,17 @@
 /** Typed content parts shared by requests and responses. */
-import type { Extensions } from './request.js';
+import type { DialectId, Extensions } from './request.js';
+
+/** A prompt-cache breakpoint: cache the prompt up to and including this part (Anthropic `cache_control`). */
+export interface CacheHint {
+  ttl?: '5m' | '1h';
+}
 
 export interface TextPart {
   type: 'text';
   text: string;
+  cache?: CacheHint;
+  /** Opaque provider signature bound to this part (Gemini `thoughtSignature`), replayed unmodified. */
+  signature?: string;
   extensions?: Extensions;
 }
 
@@ -13,16 +21,20 @@ export interface ImagePart {
   type: 'image';
   source: ImageSource;
   detail?: 'auto' | 'low' | 'high';
+  cache?: CacheHint;
   extensions?: Extensions;
 }
 
+/** A document (PDF and the like): inline base64, a URL, or a provider file id. */
 export interface FilePart {
   type: 'file';
-  /** Base64 data (without the data-URL prefix), or absent when only a provider file id is given. */
+  /** Base64 data (without the data-URL prefix). */
   data?: string;
+  url?: string;
   mediaType?: string;
   fileId?: string;
   filename?: string;
+  cache?: CacheHint;
   extensions?: Extensions;
 }
 
@@ -39,6 +51,9 @@ export interface ToolCallPart {
   name: string;
   /** The arguments as the JSON text the model produced (may be invalid JSON; never re-serialised). */
   arguments: string;
+  cache?: CacheHint;
+  /** Opaque provider signature bound to this call (Gemini `thoughtSignature`), replayed unmodified. */
+  signature?: string;
   extensions?: Extensions;
 }
 
@@ -47,6 +62,7 @@ export interface ToolResultPart {
   toolCallId: string;
   content: Array<TextPart | ImagePart | FilePart>;
   isError?: boolean;
+  cache?: CacheHint;
   extensions?: Extensions;
 }
 
@@ -64,6 +80,16 @@ export interface RefusalPart {
   text: string;
 }
 
+/**
+ * A block only one dialect understands (Anthropic server-tool blocks, search results, …): carried for
+ * that dialect's outbound half, dropped with a warning by the others.
+ */
+export interface DialectPart {
+  type: 'dialect';
+  dialect: DialectId;
+  raw: unknown;
+}
+
 export type ContentPart =
   | TextPart
   | ImagePart
@@ -72,7 +98,8 @@ export type ContentPart =
   | ToolCallPart
   | ToolResultPart
   | ReasoningPart
-  | RefusalPart;
+  | RefusalPart
+  | DialectPart;
 
 /** Concatenated text of all text parts. */
 export function textOf(parts: readonly ContentPart[]): string {

@@ -3,9 +3,9 @@
  * Plain data, no behaviour. Fields a dialect cannot model ride in `extensions`, tagged with the dialect
  * that produced them, so a same-dialect outbound half can merge them back losslessly.
  */
-import type { ContentPart } from './content.js';
+import type { CacheHint, ContentPart } from './content.js';
 
-export type DialectId = 'openai-chat' | 'openai-embeddings';
+export type DialectId = 'openai-chat' | 'openai-embeddings' | 'openai-responses' | 'anthropic-messages' | 'gemini';
 
 /** Fields a codec does not model, kept verbatim for the same dialect's outbound half. */
 export interface Extensions {
@@ -33,6 +33,8 @@ export interface FunctionTool {
   /** JSON Schema of the arguments object; absent = no parameters. */
   parameters?: Record<string, unknown>;
   strict?: boolean;
+  /** Prompt-cache breakpoint after this tool (Anthropic `cache_control`). */
+  cache?: CacheHint;
   extensions?: Extensions;
 }
 
@@ -59,6 +61,19 @@ export type ResponseFormat =
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
+/**
+ * How much the model should think. Dialects express it as an effort (OpenAI), a token budget (Anthropic
+ * `thinking.budget_tokens`, Gemini `thinkingBudget`) or on/off; each outbound half maps what it gets.
+ */
+export interface ReasoningConfig {
+  /** false = explicitly off. */
+  enabled?: boolean;
+  effort?: ReasoningEffort;
+  budgetTokens?: number;
+  /** Return the reasoning text (or summary) as well, where the provider can. */
+  includeThoughts?: boolean;
+}
+
 export interface CanonicalRequest {
   /** The model exactly as the client named it (e.g. `oai/gpt-4o-mini`). */
   model: string;
@@ -69,6 +84,7 @@ export interface CanonicalRequest {
   maxOutputTokens?: number;
   temperature?: number;
   topP?: number;
+  topK?: number;
   stop?: string[];
   seed?: number;
   presencePenalty?: number;
@@ -78,7 +94,7 @@ export interface CanonicalRequest {
   logprobs?: boolean;
   topLogprobs?: number;
   responseFormat?: ResponseFormat;
-  reasoning?: { effort?: ReasoningEffort };
+  reasoning?: ReasoningConfig;
   /** End-user identifier for abuse monitoring (OpenAI `user`). */
   user?: string;
   stream: boolean;

@@ -9,6 +9,8 @@ export type FinishReasonKind = 'stop' | 'length' | 'tool-calls' | 'content-filte
 export interface FinishReason {
   unified: FinishReasonKind;
   raw: string | null;
+  /** The stop sequence that ended generation, when the provider says which. */
+  stopSequence?: string;
 }
 
 export interface Choice {

@@ -4,7 +4,7 @@
  * Every *-start has a matching *-end before the choice's `finish`.
  */
 import type { GatewayError } from './errors.js';
-import type { Extensions } from './request.js';
+import type { DialectId, Extensions } from './request.js';
 import type { FinishReason } from './response.js';
 import type { Usage } from './usage.js';
 
@@ -17,10 +17,14 @@ export type StreamPart =
   | { type: 'reasoning-start'; choice: number; extensions?: Extensions }
   | { type: 'reasoning-delta'; choice: number; text: string }
   | { type: 'reasoning-end'; choice: number; signature?: string }
+  /** Opaque redacted reasoning (Anthropic redacted_thinking), a block of its own. */
+  | { type: 'reasoning-redacted'; choice: number; data: string }
   /** `index` counts tool calls within the choice (0, 1, …) in the order they started. */
   | { type: 'tool-input-start'; choice: number; index: number; id: string; name: string }
   | { type: 'tool-input-delta'; choice: number; index: number; delta: string }
-  | { type: 'tool-input-end'; choice: number; index: number }
+  | { type: 'tool-input-end'; choice: number; index: number; signature?: string }
+  /** A provider event only its own dialect can reproduce (server tools, citations): same-dialect passthrough. */
+  | { type: 'dialect-event'; choice: number; dialect: DialectId; raw: unknown }
   | { type: 'finish'; choice: number; reason: FinishReason; extensions?: Extensions }
   | { type: 'usage'; usage: Usage; extensions?: Extensions }
   | { type: 'error'; error: GatewayError };

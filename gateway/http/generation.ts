@@ -66,7 +66,7 @@ async function streamToClient(codec: InboundCodec, streamUsage: boolean, source:
 export async function handleGeneration(codec: InboundCodec, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
   const tracked = trackRequest(codec.dialect, request, reply, gateway);
   try {
-    const canonical = codec.decodeRequest(request.body);
+    const canonical = codec.decodeRequest(request.body, { headers: request.headers });
     tracked.record.stream = canonical.stream;
     const target = resolveModel(canonical.model, gateway.providers);
     tracked.target(canonical.model, target);

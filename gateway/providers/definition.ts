@@ -1,4 +1,5 @@
 /** The shape of a provider definition (see catalog.ts for the built-in ones). */
+import type { OutboundDialect } from '../dialects/outbound.js';
 
 export interface ProviderCapabilities {
   tools: boolean;
@@ -14,7 +15,7 @@ export interface ProviderCapabilities {
 export interface ProviderDefinition {
   label: string;
   /** Wire dialect spoken by the provider. */
-  dialect: 'openai-chat';
+  dialect: OutboundDialect;
   /** Base URL used when the config gives none; providers without one need `baseUrl` in config. */
   defaultBaseUrl?: string;
   requiresKey: boolean;

@@ -3,7 +3,7 @@
  * (`GET {baseUrl}/models`), fetched on demand and cached. A provider that cannot be listed contributes
  * nothing (and is retried later); it never fails the whole listing.
  */
-import { asArray, asRecord, asString } from '../dialects/lenient.js';
+import { outboundCodec } from '../dialects/outbound.js';
 import { readBody, discardBody, type UpstreamClient } from '../upstream/http-client.js';
 import type { Logger } from '../telemetry/log.js';
 import type { ResolvedProvider } from './registry.js';
@@ -45,8 +45,9 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
   const cache = new Map<string, CacheEntry>();
 
   const discover = async (provider: ResolvedProvider): Promise<Array<{ model: string; created: number | undefined }>> => {
+    const listing = outboundCodec(provider.definition.dialect).models;
     const response = await options.upstream.request({
-      url: `${provider.baseUrl}/models`,
+      url: `${provider.baseUrl}${listing.path}`,
       method: 'GET',
       headers: { ...provider.headers, accept: 'application/json' },
       firstByteTimeoutMs: timeout,
@@ -58,13 +59,7 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
       throw new Error(`HTTP ${response.status}`);
     }
     const body = JSON.parse((await readBody(response, MAX_LIST_BYTES, provider.id)).toString('utf8')) as unknown;
-    const models: Array<{ model: string; created: number | undefined }> = [];
-    for (const item of asArray(asRecord(body)?.data)) {
-      const record = asRecord(item);
-      const id = asString(record?.id);
-      if (id) models.push({ model: id, created: typeof record?.created === 'number' ? record.created : undefined });
-    }
-    return models;
+    return listing.decode(body);
   };
 
   const modelsOf = (provider: ResolvedProvider): Promise<Array<{ model: string; created: number | undefined }>> => {

@@ -8,7 +8,7 @@ import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
 import type { CanonicalResponse } from '../core/response.js';
 import { responseToParts } from '../core/response-to-parts.js';
-import type { DecodeContext, OutboundCodec } from '../dialects/codec.js';
+import type { CodecState, DecodeContext, OutboundCodec } from '../dialects/codec.js';
 import type { UpstreamClient } from '../upstream/http-client.js';
 import type { CancelSignal } from '../upstream/cancel.js';
 import { ssePartSource, staticPartSource, type PartSource } from '../upstream/part-source.js';
@@ -27,6 +27,8 @@ export interface ExecuteLimits {
 export interface ExecuteDeps {
   upstream: UpstreamClient;
   outbound: (dialect: string) => OutboundCodec;
+  /** State the outbound halves keep across requests (Gemini thought signatures). */
+  state: CodecState;
   /** Milliseconds since the epoch. */
   clock: () => number;
   newId: (prefix: string) => string;
@@ -49,12 +51,13 @@ export type ExecutionResult =
 export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: CancelSignal): Promise<ExecutionResult> {
   const { provider, upstreamModel } = target;
   const codec = deps.outbound(provider.definition.dialect);
-  const encoded = codec.encodeRequest(request, { provider, upstreamModel });
+  const encoded = codec.encodeRequest(request, { provider, upstreamModel, state: deps.state });
   const attempt: AttemptInfo = { provider: provider.id, upstreamModel, attempts: 1, warnings: encoded.warnings };
   const context: DecodeContext = {
     id: deps.newId('chatcmpl'),
     created: Math.floor(deps.clock() / 1000),
     newToolCallId: () => deps.newId('call'),
+    state: deps.state,
   };
   const secrets = deps.secrets();
   const open = await openProviderCall(
@@ -62,6 +65,7 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
       provider,
       path: encoded.path,
       body: encoded.body,
+      ...(encoded.headers ? { headers: encoded.headers } : {}),
       accept: request.stream ? 'text/event-stream' : 'application/json',
       totalTimeoutMs: request.stream ? undefined : deps.limits.totalTimeoutMs,
       signal,

@@ -22,6 +22,8 @@ export interface ProviderCall {
   provider: ResolvedProvider;
   path: string;
   body: unknown;
+  /** Request-specific headers added to the provider's own. */
+  headers?: Record<string, string>;
   accept: 'application/json' | 'text/event-stream';
   /** Overall deadline; undefined for streams (they are bounded by the idle timeout instead). */
   totalTimeoutMs: number | undefined;
@@ -98,7 +100,7 @@ export async function openProviderCall(call: ProviderCall, deps: ProviderCallDep
     const response = await deps.upstream.request({
       url: provider.baseUrl + call.path,
       method: 'POST',
-      headers: { ...provider.headers, 'content-type': 'application/json', accept: call.accept },
+      headers: { ...provider.headers, ...call.headers, 'content-type': 'application/json', accept: call.accept },
       body: JSON.stringify(call.body),
       signal: link.signal,
       firstByteTimeoutMs: provider.timeoutMs,

@@ -96,7 +96,9 @@ export function createStreamEncoder(options: StreamEncoderOptions): StreamEncode
         case 'text-start':
         case 'text-end':
         case 'reasoning-end':
+        case 'reasoning-redacted':
         case 'tool-input-end':
+        case 'dialect-event':
           return '';
       }
     },

@@ -7,6 +7,7 @@ import { encodeRequest } from './encode-request.js';
 import { encodeResponse } from './encode-response.js';
 import { createStreamEncoder } from './encode-stream.js';
 import { decodeErrorBody, encodeErrorBody } from './errors.js';
+import { asArray, asRecord, asString } from '../lenient.js';
 
 export const openaiChatInbound: InboundCodec = {
   dialect: 'openai-chat',
@@ -29,4 +30,13 @@ export const openaiChatOutbound: OutboundCodec = {
   decodeResponse,
   createStreamDecoder,
   decodeErrorBody,
+  models: {
+    path: '/models',
+    decode: (body) =>
+      asArray(asRecord(body)?.data).flatMap((item) => {
+        const record = asRecord(item);
+        const model = asString(record?.id);
+        return model ? [{ model, created: typeof record?.created === 'number' ? record.created : undefined }] : [];
+      }),
+  },
 };

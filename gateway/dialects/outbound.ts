@@ -1,0 +1,15 @@
+/** The outbound halves by dialect: what a provider definition's `dialect` selects. */
+import type { OutboundCodec } from './codec.js';
+import { openaiChatOutbound } from './openai-chat/index.js';
+
+export type OutboundDialect = 'openai-chat';
+
+const OUTBOUND: Record<OutboundDialect, OutboundCodec> = {
+  'openai-chat': openaiChatOutbound,
+};
+
+export function outboundCodec(dialect: string): OutboundCodec {
+  const codec = OUTBOUND[dialect as OutboundDialect];
+  if (!codec) throw new Error(`no outbound codec for dialect ${dialect}`);
+  return codec;
+}
