@@ -21,9 +21,9 @@ export interface InboundContext {
 export interface InboundCodec {
   dialect: DialectId;
   decodeRequest(body: unknown, context: InboundContext): CanonicalRequest;
-  encodeResponse(response: CanonicalResponse): unknown;
-  /** `includeUsage`: the client asked for usage in the stream (dialects that always send it ignore it). */
-  createStreamEncoder(includeUsage: boolean): StreamEncoder;
+  /** The answer in the client's dialect; `request` is what the client asked (some dialects echo it). */
+  encodeResponse(response: CanonicalResponse, request: CanonicalRequest): unknown;
+  createStreamEncoder(request: CanonicalRequest): StreamEncoder;
   encodeError(error: GatewayError): unknown;
 }
 

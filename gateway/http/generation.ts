@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import type { GatewayError } from '../core/errors.js';
+import type { CanonicalRequest } from '../core/request.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute } from '../routing/execute.js';
@@ -25,13 +26,13 @@ function streamHeaders(reply: FastifyReply): Record<string, string | number | st
   return headers;
 }
 
-async function streamToClient(codec: InboundCodec, streamUsage: boolean, source: PartSource, reply: FastifyReply, tracked: TrackedRequest): Promise<void> {
+async function streamToClient(codec: InboundCodec, request: CanonicalRequest, source: PartSource, reply: FastifyReply, tracked: TrackedRequest): Promise<void> {
   const raw = reply.raw;
   // Committed: from here on the status is 200 and failures travel in-band.
   reply.hijack();
   raw.writeHead(200, streamHeaders(reply));
   tracked.record.httpStatus = 200;
-  const encoder = codec.createStreamEncoder(streamUsage);
+  const encoder = codec.createStreamEncoder(request);
   let usage: Usage | null = null;
   let failure: GatewayError | undefined;
   const onDrain = (): void => source.resume();
@@ -48,7 +49,7 @@ async function streamToClient(codec: InboundCodec, streamUsage: boolean, source:
       } catch (error) {
         // A bug in our own encoding must still end the stream in-band, never hang or crash.
         failure = tracked.fail(error);
-        out += codec.createStreamEncoder(false).push({ type: 'error', error: failure });
+        out += codec.createStreamEncoder(request).push({ type: 'error', error: failure });
         source.close();
       }
       // A closed client has already cancelled the upstream call (see tracked-request.ts).
@@ -74,13 +75,13 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     tracked.answered(result.attempt.attempts);
     if (result.attempt.warnings.length) gateway.log.debug('translation warnings', { id: tracked.id, warnings: result.attempt.warnings.join('; ') });
     if (result.kind === 'stream') {
-      await streamToClient(codec, canonical.streamUsage, result.source, reply, tracked);
+      await streamToClient(codec, canonical, result.source, reply, tracked);
       return;
     }
     tracked.record.usage = result.response.usage ?? null;
     tracked.record.status = 'ok';
     tracked.record.httpStatus = 200;
-    await reply.type('application/json').send(JSON.stringify(codec.encodeResponse(result.response)));
+    await reply.type('application/json').send(JSON.stringify(codec.encodeResponse(result.response, canonical)));
   } catch (error) {
     throw tracked.fail(error);
   } finally {

@@ -13,7 +13,7 @@ export const openaiChatInbound: InboundCodec = {
   dialect: 'openai-chat',
   decodeRequest,
   encodeResponse,
-  createStreamEncoder: (includeUsage) => createStreamEncoder({ includeUsage }),
+  createStreamEncoder: (request) => createStreamEncoder({ includeUsage: request.streamUsage }),
   encodeError: encodeErrorBody,
 };
 
