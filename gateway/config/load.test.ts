@@ -39,7 +39,7 @@ clientKeys:
   });
 
   it('names the path of every bad field', () => {
-    expect(problems('providers:\n  oai:\n    type: openia\n')[0]).toMatch(/^providers\.oai\.type: expected one of openai \| openai-compatible \| openrouter \| groq/);
+    expect(problems('providers:\n  oai:\n    type: openia\n')[0]).toMatch(/^providers\.oai\.type: expected one of openai \| openai-compatible \| anthropic \| .*groq/);
     expect(problems('server:\n  port: "6464"\n')).toEqual(['server.port: expected number, received string']);
     expect(problems('providers:\n  x:\n    type: openai-compatible\n')).toEqual(['providers.x.baseUrl: is required for type openai-compatible']);
     expect(problems('providers:\n  x:\n    type: groq\n    apikey: env:K\n')).toEqual(['providers.x.apikey: unknown field']);

@@ -70,4 +70,9 @@ export interface OutboundCodec {
   decodeErrorBody(body: unknown): UpstreamErrorDetails;
   /** How to read the provider's own model list. */
   models: ModelListing;
+  /** Exact input-token counting, where the provider offers it. */
+  countTokens?: {
+    encode(request: CanonicalRequest, target: OutboundTarget): OutboundEncoded;
+    decode(body: unknown): number | undefined;
+  };
 }

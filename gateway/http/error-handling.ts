@@ -8,7 +8,11 @@ import { GatewayError, isGatewayError } from '../core/errors.js';
 import type { DialectId } from '../core/request.js';
 import type { Logger } from '../telemetry/log.js';
 
-export type ErrorEncoder = (error: GatewayError) => unknown;
+/** How one dialect writes errors: its body shape, and its status when it differs from the kind table's. */
+export interface ErrorEncoder {
+  body(error: GatewayError): unknown;
+  status?(error: GatewayError): number;
+}
 
 function fromFastify(error: FastifyError): GatewayError {
   switch (error.code) {
@@ -39,10 +43,11 @@ export function registerErrorHandling(app: FastifyInstance, encoders: Partial<Re
   });
 
   const send = (error: GatewayError, dialect: DialectId | undefined, reply: FastifyReply): void => {
-    const encode = (dialect && encoders[dialect]) || fallback;
+    const encoder = (dialect && encoders[dialect]) || fallback;
     if (error.retryAfter !== undefined) reply.header('retry-after', String(error.retryAfter));
     if (error.provider && !reply.hasHeader('x-signalbox-provider')) reply.header('x-signalbox-provider', error.provider);
-    void reply.status(error.status).type('application/json').send(JSON.stringify(encode(error)));
+    const status = encoder.status?.(error) ?? error.status;
+    void reply.status(status).type('application/json').send(JSON.stringify(encoder.body(error)));
   };
 
   app.setErrorHandler((raw, request, reply) => {

@@ -1,6 +1,7 @@
 /** The Fastify app: hardened options, the single body parser, guards, error handling and all routes. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayContext } from '../context.js';
+import { encodeErrorBody as encodeAnthropicError, errorStatus as anthropicErrorStatus } from '../dialects/anthropic-messages/errors.js';
 import { encodeErrorBody } from '../dialects/openai-chat/errors.js';
 import { registerUi } from '../ui.js';
 import { registerErrorHandling } from './error-handling.js';
@@ -33,7 +34,9 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
   });
 
-  registerErrorHandling(app, { 'openai-chat': encodeErrorBody, 'openai-embeddings': encodeErrorBody }, encodeErrorBody, gateway.log);
+  const openai = { body: encodeErrorBody };
+  const anthropic = { body: encodeAnthropicError, status: anthropicErrorStatus };
+  registerErrorHandling(app, { 'openai-chat': openai, 'openai-embeddings': openai, 'openai-responses': openai, 'anthropic-messages': anthropic }, openai, gateway.log);
   registerJsonBodyParser(app);
   registerAdmission(app, gateway, options.isClosing);
 

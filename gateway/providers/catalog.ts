@@ -26,6 +26,27 @@ export const PROVIDER_CATALOG = {
     label: 'OpenAI-compatible',
     requiresKey: false,
   },
+  anthropic: {
+    label: 'Anthropic',
+    dialect: 'anthropic-messages',
+    // The API root; Signalbox appends /v1/messages.
+    defaultBaseUrl: 'https://api.anthropic.com',
+    requiresKey: true,
+    auth: { header: 'x-api-key' },
+    headers: { 'anthropic-version': '2023-06-01' },
+    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: false, multipleChoices: false },
+    maxTokensField: 'max_tokens',
+  },
+  gemini: {
+    label: 'Google Gemini',
+    dialect: 'gemini',
+    // The API root; Signalbox appends /v1beta/models/{model}:generateContent.
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com',
+    requiresKey: true,
+    auth: { header: 'x-goog-api-key' },
+    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: true, multipleChoices: true },
+    maxTokensField: 'max_tokens',
+  },
   openrouter: {
     ...OPENAI_FAMILY,
     label: 'OpenRouter',

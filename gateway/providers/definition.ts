@@ -19,7 +19,10 @@ export interface ProviderDefinition {
   /** Base URL used when the config gives none; providers without one need `baseUrl` in config. */
   defaultBaseUrl?: string;
   requiresKey: boolean;
-  auth: { header: 'authorization'; scheme: 'Bearer' };
+  /** How the key is sent: `authorization: Bearer <key>`, `x-api-key: <key>`, … */
+  auth: { header: string; scheme?: string };
+  /** Fixed headers every request carries (e.g. `anthropic-version`). */
+  headers?: Record<string, string>;
   capabilities: ProviderCapabilities;
   /** Which field carries the output-token limit when the client's own choice cannot be kept. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';

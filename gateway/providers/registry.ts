@@ -32,7 +32,7 @@ export function resolveProviders(config: Config, env: Readonly<Record<string, st
   const providers = new Map<string, ResolvedProvider>();
   for (const [id, entry] of Object.entries(config.providers)) {
     const definition = providerDefinition(entry.type);
-    const headers: Record<string, string> = { 'user-agent': `signalbox/${version}` };
+    const headers: Record<string, string> = { 'user-agent': `signalbox/${version}`, ...definition.headers };
     for (const [name, value] of Object.entries(entry.headers ?? {})) headers[name.toLowerCase()] = value;
     let apiKey: string | undefined;
     let unavailable: string | undefined;
@@ -43,7 +43,7 @@ export function resolveProviders(config: Config, env: Readonly<Record<string, st
     } else if (definition.requiresKey) {
       unavailable = `no apiKey configured (${definition.label} requires one)`;
     }
-    if (apiKey) headers.authorization = `${definition.auth.scheme} ${apiKey}`;
+    if (apiKey) headers[definition.auth.header] = definition.auth.scheme ? `${definition.auth.scheme} ${apiKey}` : apiKey;
     const baseUrl = (entry.baseUrl ?? definition.defaultBaseUrl ?? '').replace(/\/+$/, '');
     providers.set(id, {
       id,

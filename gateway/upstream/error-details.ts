@@ -10,6 +10,8 @@ export interface UpstreamErrorDetails {
   type?: string;
   code?: string;
   param?: string;
+  /** Seconds to wait, when the body says (Gemini RetryInfo); headers take precedence. */
+  retryAfter?: number;
 }
 
 export function kindForStatus(status: number, details: UpstreamErrorDetails): ErrorKind {
@@ -31,8 +33,9 @@ export function kindForStreamError(details: UpstreamErrorDetails): ErrorKind {
   const tag = `${details.type ?? ''} ${details.code ?? ''}`;
   if (/insufficient_quota/.test(tag)) return 'quota_exceeded';
   if (/rate_limit/.test(tag)) return 'rate_limited';
-  if (/overloaded/.test(tag)) return 'overloaded';
-  if (/invalid_request|context_length/.test(tag)) return 'upstream_invalid_request';
+  if (/overloaded|UNAVAILABLE/.test(tag)) return 'overloaded';
+  if (/RESOURCE_EXHAUSTED/.test(tag)) return 'rate_limited';
+  if (/invalid_request|context_length|INVALID_ARGUMENT/.test(tag)) return 'upstream_invalid_request';
   return 'upstream_server_error';
 }
 
@@ -63,7 +66,8 @@ export function upstreamError({ provider, status, details, retryAfter, secrets }
     message = `Provider "${provider}" answered HTTP ${status}${said}`;
   }
   const init: ConstructorParameters<typeof GatewayError>[2] = { provider, upstreamStatus: status };
-  if (retryAfter !== undefined) init.retryAfter = retryAfter;
+  const wait = retryAfter ?? details.retryAfter;
+  if (wait !== undefined) init.retryAfter = wait;
   if (details.param && kind === 'upstream_invalid_request') init.param = details.param;
   // Keep the provider's own machine code for client-side handling (e.g. context_length_exceeded).
   if (details.code && (kind === 'upstream_invalid_request' || kind === 'rate_limited' || kind === 'quota_exceeded')) init.code = details.code;

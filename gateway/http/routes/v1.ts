@@ -2,13 +2,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../core/errors.js';
+import { anthropicInbound } from '../../dialects/anthropic-messages/index.js';
 import { openaiChatInbound } from '../../dialects/openai-chat/index.js';
+import { handleCountTokens } from '../count-tokens.js';
 import { handleEmbeddings } from '../embeddings.js';
 import { handleGeneration } from '../generation.js';
 
 export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext): void {
   app.post('/v1/chat/completions', { config: { auth: 'client', dialect: 'openai-chat' } }, (request, reply) =>
     handleGeneration(openaiChatInbound, request, reply, gateway),
+  );
+
+  // Anthropic Messages: Claude Code appends `?beta=true`; the query string is not part of the route.
+  app.post('/v1/messages', { config: { auth: 'client', dialect: 'anthropic-messages' } }, (request, reply) =>
+    handleGeneration(anthropicInbound, request, reply, gateway),
+  );
+
+  app.post('/v1/messages/count_tokens', { config: { auth: 'client', dialect: 'anthropic-messages' } }, (request, reply) =>
+    handleCountTokens(request, reply, gateway),
   );
 
   app.post('/v1/embeddings', { config: { auth: 'client', dialect: 'openai-embeddings' } }, (request, reply) =>
