@@ -61,6 +61,7 @@ function documentPart(block: Record<string, unknown>): FilePart | ContentPart {
 
 function toolResult(block: Record<string, unknown>): ToolResultPart {
   const content: ToolResultPart['content'] = [];
+  const asText = typeof block.content === 'string';
   if (typeof block.content === 'string') content.push({ type: 'text', text: block.content });
   else if (Array.isArray(block.content)) {
     for (const item of block.content as Array<Record<string, unknown>>) {
@@ -76,6 +77,8 @@ function toolResult(block: Record<string, unknown>): ToolResultPart {
   }
   const part = withCache<ToolResultPart>({ type: 'tool-result', toolCallId: String(block.tool_use_id), content }, block);
   if (block.is_error === true) part.isError = true;
+  // Keep the client's string form for same-dialect passthrough.
+  if (asText) part.extensions = { dialect: DIALECT, hints: { contentString: true } };
   return part;
 }
 
@@ -105,11 +108,12 @@ function decodeBlock(block: AnthropicBlock): ContentPart {
 
 function decodeMessages(wire: AnthropicMessagesRequest): Message[] {
   const messages: Message[] = [];
-  if (typeof wire.system === 'string') messages.push({ role: 'system', content: [{ type: 'text', text: wire.system }] });
+  const asString = { dialect: DIALECT, hints: { contentString: true } } as const;
+  if (typeof wire.system === 'string') messages.push({ role: 'system', content: [{ type: 'text', text: wire.system }], extensions: asString });
   else if (wire.system?.length) messages.push({ role: 'system', content: wire.system.map((block) => textPart(block)) });
   for (const message of wire.messages) {
-    const content = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : message.content.map(decodeBlock);
-    messages.push({ role: message.role, content });
+    if (typeof message.content === 'string') messages.push({ role: message.role, content: [{ type: 'text', text: message.content }], extensions: asString });
+    else messages.push({ role: message.role, content: message.content.map(decodeBlock) });
   }
   return messages;
 }

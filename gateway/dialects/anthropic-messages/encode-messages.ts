@@ -7,13 +7,21 @@
  */
 import type { CacheHint, ContentPart, FilePart, ImagePart, TextPart } from '../../core/content.js';
 import type { Message } from '../../core/request.js';
-import { fieldsOf } from '../extensions.js';
+import { fieldsOf, hintOf } from '../extensions.js';
 import { argumentsObject, cacheToWire, DIALECT, sanitizeToolId } from './shared.js';
 
 type Block = Record<string, unknown>;
 interface Turn {
   role: 'user' | 'assistant';
   blocks: Block[];
+  /** The single source message was a plain string (kept as one for same-dialect passthrough). */
+  asString: boolean;
+}
+
+/** One uncached text block from a message the client wrote as a string goes back as that string. */
+function plain(blocks: Block[], asString: boolean): Block[] | string {
+  const only = blocks[0];
+  return asString && blocks.length === 1 && only?.type === 'text' && !only.cache_control && Object.keys(only).length === 2 ? (only.text as string) : blocks;
 }
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
@@ -86,7 +94,8 @@ function contentBlocks(parts: ContentPart[], warnings: string[]): Block[] {
           const converted = item.type === 'text' ? textBlock(item) : item.type === 'image' ? imageBlock(item, warnings) : documentBlock(item, warnings);
           if (converted) inner.push(converted);
         }
-        block = cached({ type: 'tool_result', tool_use_id: sanitizeToolId(part.toolCallId), content: inner }, part.cache);
+        const content = plain(inner, hintOf(part.extensions, DIALECT, 'contentString') === true);
+        block = cached({ type: 'tool_result', tool_use_id: sanitizeToolId(part.toolCallId), content }, part.cache);
         if (part.isError) block.is_error = true;
         break;
       }
@@ -126,17 +135,22 @@ function limitBreakpoints(system: Block[], turns: Turn[], tools: Block[], warnin
 }
 
 export interface EncodedMessages {
-  system: Block[];
-  messages: Array<{ role: 'user' | 'assistant'; content: Block[] }>;
+  system: Block[] | string;
+  messages: Array<{ role: 'user' | 'assistant'; content: Block[] | string }>;
 }
 
 export function encodeMessages(history: Message[], tools: Block[], warnings: string[]): EncodedMessages {
   const system: Block[] = [];
+  let systemMessages = 0;
+  let systemAsString = false;
   const turns: Turn[] = [];
   let movedSystem = false;
   for (const message of history) {
+    const asString = hintOf(message.extensions, DIALECT, 'contentString') === true;
     if (message.role === 'system') {
       if (turns.length) movedSystem = true;
+      systemMessages++;
+      systemAsString = asString;
       for (const part of message.content) {
         const block = part.type === 'text' ? textBlock(part) : undefined;
         if (block) system.push(block);
@@ -147,10 +161,15 @@ export function encodeMessages(history: Message[], tools: Block[], warnings: str
     const blocks = contentBlocks(message.content, warnings);
     if (!blocks.length) continue;
     const last = turns.at(-1);
-    if (last?.role === role) last.blocks.push(...blocks);
-    else turns.push({ role, blocks });
+    if (last?.role === role) {
+      last.blocks.push(...blocks);
+      last.asString = false;
+    } else turns.push({ role, blocks, asString });
   }
   if (movedSystem) warnings.push('moved a system message from the middle of the conversation into the top-level system prompt');
   limitBreakpoints(system, turns, tools, warnings);
-  return { system, messages: turns.map((turn) => ({ role: turn.role, content: turn.role === 'user' ? resultsFirst(turn.blocks) : turn.blocks })) };
+  return {
+    system: plain(system, systemMessages === 1 && systemAsString),
+    messages: turns.map((turn) => ({ role: turn.role, content: plain(turn.role === 'user' ? resultsFirst(turn.blocks) : turn.blocks, turn.asString) })),
+  };
 }
