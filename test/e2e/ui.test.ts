@@ -54,7 +54,7 @@ describe('web UI', () => {
     await page.goto(`${h.url}/#token=${ADMIN}`);
     await page.getByText('mock/gpt-test').first().waitFor();
     expect(new URL(page.url()).hash).toBe('');
-    expect(await page.locator('.provider').allTextContents()).toEqual([expect.stringContaining('mock'), expect.stringContaining('oai')]);
+    expect(await page.locator('.provider').allTextContents()).toEqual(['mock', 'oai', 'ant', 'gem'].map((id) => expect.stringContaining(id)));
     expect(await page.locator('tbody tr').count()).toBe(3);
     await expect(page.locator('td.error').first().textContent()).resolves.toBe('rate_limited');
     expect(problems).toEqual([]);

@@ -48,7 +48,7 @@ describe('admin API', () => {
     expect(text).not.toContain(PROVIDER_KEY);
     expect(text).not.toContain(CLIENT_KEY);
     const status = JSON.parse(text);
-    expect(status.providers.map((provider: { id: string }) => provider.id)).toEqual(['mock', 'oai']);
+    expect(status.providers.map((provider: { id: string }) => provider.id)).toEqual(['mock', 'oai', 'ant', 'gem']);
     expect(status.providers[0]).toMatchObject({ type: 'openai-compatible', hasKey: true, unavailable: null });
     expect(status.clientKeys).toEqual([{ name: 'test' }]);
     expect(status.store.open).toBe(true);

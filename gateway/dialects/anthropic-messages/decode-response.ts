@@ -2,7 +2,7 @@
  * Outbound half, response: an Anthropic `message` body → CanonicalResponse. Lenient about missing fields.
  * The raw usage and message-level extras are kept for same-dialect passthrough.
  */
-import type { ContentPart } from '../../core/content.js';
+import type { ContentPart, ReasoningPart } from '../../core/content.js';
 import { GatewayError } from '../../core/errors.js';
 import type { CanonicalResponse } from '../../core/response.js';
 import { kindForStreamError } from '../../upstream/error-details.js';
@@ -11,6 +11,7 @@ import { makeExtensions, unknownFields } from '../extensions.js';
 import { asArray, asRecord, asString } from '../lenient.js';
 import { decodeErrorBody } from './errors.js';
 import { decodeStopReason, decodeUsage, DIALECT } from './shared.js';
+import { rememberThinking, replayable } from './thinking-memory.js';
 
 const KNOWN_MESSAGE = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
 
@@ -49,6 +50,9 @@ export function decodeResponse(body: unknown, context: DecodeContext): Canonical
     const part = record ? decodeContentBlock(record) : undefined;
     if (part) content.push(part);
   }
+  const thinking = content.filter((part) => part.type === 'reasoning' && replayable(part)) as ReasoningPart[];
+  const calls = content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : []));
+  rememberThinking(context.state.signatures, calls, thinking);
   const response: CanonicalResponse = {
     id: asString(wire.id) ?? context.id,
     model: asString(wire.model) ?? '',

@@ -15,8 +15,10 @@ import { makeExtensions, unknownFields } from '../extensions.js';
 import { asRecord, asString } from '../lenient.js';
 import { decodeErrorBody } from './errors.js';
 import { decodeStopReason, decodeUsage, DIALECT } from './shared.js';
+import { rememberThinking } from './thinking-memory.js';
+import type { ReasoningPart } from '../../core/content.js';
 
-type Block = { kind: 'text' } | { kind: 'reasoning'; signature: string } | { kind: 'tool'; index: number } | { kind: 'other' } | { kind: 'redacted' };
+type Block = { kind: 'text' } | { kind: 'reasoning'; text: string; signature: string } | { kind: 'tool'; index: number } | { kind: 'other' } | { kind: 'redacted' };
 
 export function createStreamDecoder(context: DecodeContext): StreamDecoder<SseEvent> {
   const blocks = new Map<number, Block>();
@@ -26,6 +28,8 @@ export function createStreamDecoder(context: DecodeContext): StreamDecoder<SseEv
   let done = false;
   let failed = false;
   let startUsage: Record<string, unknown> = {};
+  /** This turn's signed thinking, remembered by the ids of the tool calls that follow it. */
+  const thinking: ReasoningPart[] = [];
 
   const fail = (error: GatewayError): StreamPart[] => {
     failed = true;
@@ -56,15 +60,18 @@ export function createStreamDecoder(context: DecodeContext): StreamDecoder<SseEv
         return text ? [{ type: 'text-start', choice: 0 }, { type: 'text-delta', choice: 0, text }] : [{ type: 'text-start', choice: 0 }];
       }
       case 'thinking':
-        blocks.set(index, { kind: 'reasoning', signature: asString(block.signature) ?? '' });
+        blocks.set(index, { kind: 'reasoning', text: asString(block.thinking) ?? '', signature: asString(block.signature) ?? '' });
         return [{ type: 'reasoning-start', choice: 0 }];
       case 'redacted_thinking':
         blocks.set(index, { kind: 'redacted' });
+        thinking.push({ type: 'reasoning', text: '', redacted: asString(block.data) ?? '' });
         return [{ type: 'reasoning-redacted', choice: 0, data: asString(block.data) ?? '' }];
       case 'tool_use': {
         const tool = tools++;
         blocks.set(index, { kind: 'tool', index: tool });
-        const parts: StreamPart[] = [{ type: 'tool-input-start', choice: 0, index: tool, id: asString(block.id) ?? context.newToolCallId(), name: asString(block.name) ?? '' }];
+        const id = asString(block.id) ?? context.newToolCallId();
+        rememberThinking(context.state.signatures, [id], thinking);
+        const parts: StreamPart[] = [{ type: 'tool-input-start', choice: 0, index: tool, id, name: asString(block.name) ?? '' }];
         const input = asRecord(block.input);
         if (input && Object.keys(input).length) parts.push({ type: 'tool-input-delta', choice: 0, index: tool, delta: JSON.stringify(input) });
         return parts;
@@ -79,7 +86,11 @@ export function createStreamDecoder(context: DecodeContext): StreamDecoder<SseEv
     const delta = asRecord(event.delta) ?? {};
     if (!block) return [];
     if (block.kind === 'text' && delta.type === 'text_delta') return [{ type: 'text-delta', choice: 0, text: asString(delta.text) ?? '' }];
-    if (block.kind === 'reasoning' && delta.type === 'thinking_delta') return [{ type: 'reasoning-delta', choice: 0, text: asString(delta.thinking) ?? '' }];
+    if (block.kind === 'reasoning' && delta.type === 'thinking_delta') {
+      const text = asString(delta.thinking) ?? '';
+      block.text += text;
+      return [{ type: 'reasoning-delta', choice: 0, text }];
+    }
     if (block.kind === 'reasoning' && delta.type === 'signature_delta') {
       block.signature += asString(delta.signature) ?? '';
       return [];
@@ -97,7 +108,9 @@ export function createStreamDecoder(context: DecodeContext): StreamDecoder<SseEv
       case 'text':
         return [{ type: 'text-end', choice: 0 }];
       case 'reasoning':
-        return [block.signature ? { type: 'reasoning-end', choice: 0, signature: block.signature } : { type: 'reasoning-end', choice: 0 }];
+        if (!block.signature) return [{ type: 'reasoning-end', choice: 0 }];
+        thinking.push({ type: 'reasoning', text: block.text, signature: block.signature });
+        return [{ type: 'reasoning-end', choice: 0, signature: block.signature }];
       case 'tool':
         return [{ type: 'tool-input-end', choice: 0, index: block.index }];
       case 'other':

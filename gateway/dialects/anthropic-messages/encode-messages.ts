@@ -8,7 +8,9 @@
 import type { CacheHint, ContentPart, FilePart, ImagePart, TextPart } from '../../core/content.js';
 import type { Message } from '../../core/request.js';
 import { fieldsOf, hintOf } from '../extensions.js';
+import type { SignatureCache } from '../signature-cache.js';
 import { argumentsObject, cacheToWire, DIALECT, sanitizeToolId } from './shared.js';
+import { recallThinking, replayable } from './thinking-memory.js';
 
 type Block = Record<string, unknown>;
 interface Turn {
@@ -139,7 +141,19 @@ export interface EncodedMessages {
   messages: Array<{ role: 'user' | 'assistant'; content: Block[] | string }>;
 }
 
-export function encodeMessages(history: Message[], tools: Block[], warnings: string[]): EncodedMessages {
+/**
+ * An assistant turn that called tools but lost its signed thinking on the way through a client that
+ * cannot carry it gets the thinking the gateway remembered for those calls.
+ */
+function restoreThinking(message: Message, memory: SignatureCache): ContentPart[] {
+  if (message.role !== 'assistant' || message.content.some((part) => part.type === 'reasoning' && replayable(part))) return message.content;
+  const call = message.content.find((part) => part.type === 'tool-call');
+  const thinking = call ? recallThinking(memory, call.id) : undefined;
+  if (!thinking) return message.content;
+  return [...thinking, ...message.content.filter((part) => part.type !== 'reasoning')];
+}
+
+export function encodeMessages(history: Message[], tools: Block[], memory: SignatureCache, warnings: string[]): EncodedMessages {
   const system: Block[] = [];
   let systemMessages = 0;
   let systemAsString = false;
@@ -158,7 +172,7 @@ export function encodeMessages(history: Message[], tools: Block[], warnings: str
       continue;
     }
     const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const blocks = contentBlocks(message.content, warnings);
+    const blocks = contentBlocks(restoreThinking(message, memory), warnings);
     if (!blocks.length) continue;
     const last = turns.at(-1);
     if (last?.role === role) {

@@ -5,6 +5,7 @@
  */
 import type { CanonicalRequest, ReasoningEffort, Tool, ToolChoice } from '../../core/request.js';
 import { fieldsOf, hintOf } from '../extensions.js';
+import type { SignatureCache } from '../signature-cache.js';
 import { encodeMessages } from './encode-messages.js';
 import { cacheToWire, DIALECT } from './shared.js';
 
@@ -95,11 +96,11 @@ function encodeThinking(request: CanonicalRequest, body: Body, warnings: string[
   }
 }
 
-export function encodeRequest(request: CanonicalRequest, model: string): { body: Body; headers: Record<string, string>; warnings: string[] } {
+export function encodeRequest(request: CanonicalRequest, model: string, memory: SignatureCache): { body: Body; headers: Record<string, string>; warnings: string[] } {
   const warnings: string[] = [];
   const sameDialect = request.extensions?.dialect === DIALECT;
   const tools = request.tools?.length ? encodeTools(request.tools, warnings) : [];
-  const { system, messages } = encodeMessages(request.messages, tools, warnings);
+  const { system, messages } = encodeMessages(request.messages, tools, memory, warnings);
   const body: Body = { model, max_tokens: request.maxOutputTokens ?? defaultMaxTokens(model), messages };
   if (system.length) body.system = system;
   if (tools.length) body.tools = tools;

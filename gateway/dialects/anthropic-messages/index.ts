@@ -19,16 +19,16 @@ export const anthropicInbound: InboundCodec = {
 
 export const anthropicOutbound: OutboundCodec = {
   dialect: 'anthropic-messages',
-  encodeRequest(request, { upstreamModel }) {
-    const { body, headers, warnings } = encodeRequest(request, upstreamModel);
+  encodeRequest(request, { upstreamModel, state }) {
+    const { body, headers, warnings } = encodeRequest(request, upstreamModel, state.signatures);
     return { path: '/v1/messages', body, headers, warnings };
   },
   decodeResponse,
   createStreamDecoder,
   decodeErrorBody,
   countTokens: {
-    encode(request, { upstreamModel }) {
-      const { body, headers, warnings } = encodeRequest({ ...request, stream: false }, upstreamModel);
+    encode(request, { upstreamModel, state }) {
+      const { body, headers, warnings } = encodeRequest({ ...request, stream: false }, upstreamModel, state.signatures);
       // count_tokens takes the Messages body without max_tokens / stream.
       const { max_tokens: _max, stream: _stream, ...rest } = body;
       return { path: '/v1/messages/count_tokens', body: rest, headers, warnings };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../../../test/helpers/fixtures.js';
 import { decodeRequest as decodeOpenAI } from '../openai-chat/decode-request.js';
+import { createSignatureCache } from '../signature-cache.js';
 import { decodeRequest } from './decode-request.js';
 import { defaultMaxTokens, encodeRequest } from './encode-request.js';
 
@@ -9,14 +10,14 @@ const headers = {};
 describe('anthropic-messages request codec', () => {
   it.each(['request-basic.json', 'request-tools-cache-thinking.json'])('round-trips %s losslessly (same dialect)', (name) => {
     const body = fixtureJson(`anthropic/${name}`);
-    const { body: encoded, warnings } = encodeRequest(decodeRequest(body, { headers }), String(body.model));
+    const { body: encoded, warnings } = encodeRequest(decodeRequest(body, { headers }), String(body.model), createSignatureCache());
     expect(encoded).toEqual(body);
     expect(warnings).toEqual([]);
   });
 
   it('forwards anthropic-beta only to Anthropic, verbatim', () => {
     const request = decodeRequest(fixtureJson('anthropic/request-basic.json'), { headers: { 'anthropic-beta': 'context-management-2025-06-27,interleaved-thinking-2025-05-14' } });
-    expect(encodeRequest(request, 'claude').headers).toEqual({ 'anthropic-beta': 'context-management-2025-06-27,interleaved-thinking-2025-05-14' });
+    expect(encodeRequest(request, 'claude', createSignatureCache()).headers).toEqual({ 'anthropic-beta': 'context-management-2025-06-27,interleaved-thinking-2025-05-14' });
   });
 
   it('keeps unknown top-level fields and server-tool blocks for Anthropic upstreams', () => {
@@ -32,12 +33,12 @@ describe('anthropic-messages request codec', () => {
         { role: 'user', content: [{ type: 'text', text: 'thanks', citations: [] }] },
       ],
     };
-    expect(encodeRequest(decodeRequest(body, { headers }), 'claude-x').body).toEqual(body);
+    expect(encodeRequest(decodeRequest(body, { headers }), 'claude-x', createSignatureCache()).body).toEqual(body);
   });
 
   it('translates an OpenAI conversation into the shape the Messages API enforces', () => {
     const openai = fixtureJson('openai-chat/request-tools.json');
-    const { body, warnings } = encodeRequest(decodeOpenAI(openai), 'claude-sonnet-4-5');
+    const { body, warnings } = encodeRequest(decodeOpenAI(openai), 'claude-sonnet-4-5', createSignatureCache());
     expect(body.system).toEqual([{ type: 'text', text: 'You can call tools.' }]);
     expect(body.max_tokens).toBe(8192);
     expect(body.tools).toEqual([
@@ -80,7 +81,7 @@ describe('anthropic-messages request codec', () => {
         { role: 'system', content: 'late rule' },
       ],
     });
-    const { body, warnings } = encodeRequest(request, 'claude-3-haiku-20240307');
+    const { body, warnings } = encodeRequest(request, 'claude-3-haiku-20240307', createSignatureCache());
     expect(body.max_tokens).toBe(4096);
     expect(body.temperature).toBe(1);
     expect(body.tool_choice).toEqual({ type: 'any', disable_parallel_tool_use: true });
@@ -103,12 +104,12 @@ describe('anthropic-messages request codec', () => {
 
   it('maps reasoning effort to a thinking budget that fits max_tokens, and what thinking forbids', () => {
     const request = decodeOpenAI({ model: 'm', max_completion_tokens: 3000, reasoning_effort: 'high', temperature: 0.5, tool_choice: 'required', tools: [{ type: 'function', function: { name: 'f' } }], messages: [{ role: 'user', content: 'x' }] });
-    const { body, warnings } = encodeRequest(request, 'claude-sonnet-4-5');
+    const { body, warnings } = encodeRequest(request, 'claude-sonnet-4-5', createSignatureCache());
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2999 });
     expect(body.tool_choice).toEqual({ type: 'auto' });
     expect(body.temperature).toBeUndefined();
     expect(warnings.length).toBe(2);
-    const tiny = encodeRequest(decodeOpenAI({ model: 'm', max_completion_tokens: 500, reasoning_effort: 'low', messages: [{ role: 'user', content: 'x' }] }), 'claude-sonnet-4-5');
+    const tiny = encodeRequest(decodeOpenAI({ model: 'm', max_completion_tokens: 500, reasoning_effort: 'low', messages: [{ role: 'user', content: 'x' }] }), 'claude-sonnet-4-5', createSignatureCache());
     expect(tiny.body.thinking).toBeUndefined();
     expect(tiny.warnings[0]).toMatch(/no room/);
   });

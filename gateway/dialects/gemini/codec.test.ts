@@ -170,7 +170,7 @@ describe('gemini request encoding', () => {
 
   it('maps generation settings, JSON schema output and reasoning', () => {
     const request = decodeOpenAI({
-      ...fixtureJson('openai-chat/request-json-schema.json'),
+      ...(fixtureJson('openai-chat/request-json-schema.json') as Record<string, unknown>),
       temperature: 0.3,
       top_p: 0.9,
       max_completion_tokens: 99,

@@ -1,0 +1,279 @@
+/**
+ * Every inbound dialect × every provider family, through the real server, with the official SDKs as
+ * clients and mock providers that validate requests like the real APIs: plain text, streaming, one tool
+ * call, parallel tool calls streamed, tool results in a second turn, image input, thinking round-trip,
+ * usage numbers, and a mid-stream upstream error.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_KEY, startHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+let anthropic: Anthropic;
+beforeAll(async () => {
+  h = await startHarness();
+  anthropic = new Anthropic({ apiKey: CLIENT_KEY, baseURL: h.url, maxRetries: 0 });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const TEXT = 'The capital of France is Paris.';
+const PARIS = { city: 'Paris' };
+const TOKYO = { city: 'Tokyo', unit: 'c' };
+const WEATHER_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'] };
+
+/** Canonical usage each mock reports for its text scenario (input split uncached / cache read / cache write). */
+interface Provider {
+  name: string;
+  model: (scenario: 'text' | 'tool' | 'parallel' | 'thinking-tool' | 'error' | 'answer-tools') => string;
+  usage: { uncached: number; read: number; write: number; output: number };
+  /** What the provider received last, to check image translation. */
+  lastImageParts: () => unknown[];
+}
+
+const PROVIDERS: Provider[] = [
+  {
+    name: 'openai-compatible',
+    model: (s) => `mock/${{ text: 'gpt-test', tool: 'gpt-tool', parallel: 'gpt-parallel', 'thinking-tool': 'gpt-tool', error: 'gpt-error-midstream', 'answer-tools': 'gpt-test' }[s]}`,
+    usage: { uncached: 17, read: 4, write: 0, output: 9 },
+    lastImageParts: () => ((h.mock.lastBody().messages as any[]).at(-1).content as any[]).filter((part) => part.type === 'image_url'),
+  },
+  {
+    name: 'anthropic',
+    model: (s) => `ant/${{ text: 'claude-text', tool: 'claude-tool', parallel: 'claude-parallel', 'thinking-tool': 'claude-thinking-tool', error: 'claude-error-midstream', 'answer-tools': 'claude-text' }[s]}`,
+    usage: { uncached: 14, read: 6, write: 2, output: 9 },
+    lastImageParts: () => ((h.anthropic.lastBody().messages as any[]).at(-1).content as any[]).filter((part) => part.type === 'image'),
+  },
+  {
+    name: 'gemini',
+    model: (s) => `gem/${{ text: 'gemini-text', tool: 'gemini-tool', parallel: 'gemini-parallel', 'thinking-tool': 'gemini-thinking-tool', error: 'gemini-error-midstream', 'answer-tools': 'gemini-tool' }[s]}`,
+    usage: { uncached: 17, read: 4, write: 0, output: 9 },
+    lastImageParts: () => ((h.gemini.lastBody().contents as any[]).at(-1).parts as any[]).filter((part) => part.inlineData || part.fileData),
+  },
+];
+
+const parse = (text: string | undefined): unknown => JSON.parse(text || '{}');
+
+/** The provider got back the signed reasoning it issued, where its API requires it. */
+function expectThinkingReplayed(provider: Provider): void {
+  if (provider.name === 'anthropic') {
+    const turn = (h.anthropic.lastBody().messages as any[]).find((message) => message.role === 'assistant');
+    expect(turn.content[0].type).toBe('thinking');
+    expect(h.anthropic.signatures.has(turn.content[0].signature)).toBe(true);
+  }
+  if (provider.name === 'gemini') {
+    const turn = (h.gemini.lastBody().contents as any[]).find((content) => content.role === 'model');
+    expect(h.gemini.signatures.has(turn.parts[0].thoughtSignature)).toBe(true);
+  }
+}
+
+describe.each(PROVIDERS)('OpenAI Chat client → $name provider', (provider) => {
+  const openai = () => h.openai;
+  const tools = [{ type: 'function' as const, function: { name: 'get_weather', description: 'Weather for a city', parameters: WEATHER_SCHEMA } }];
+  const ask = [{ role: 'user' as const, content: 'Weather in Paris and Tokyo?' }];
+
+  it('answers plain text with usage in OpenAI conventions', async () => {
+    const completion = await openai().chat.completions.create({ model: provider.model('text'), messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Capital of France?' }] });
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.choices[0]?.message.content).toBe(TEXT);
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    const { uncached, read, write, output } = provider.usage;
+    expect(completion.usage).toMatchObject({ prompt_tokens: uncached + read + write, completion_tokens: output, total_tokens: uncached + read + write + output });
+    expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(read);
+  });
+
+  it('streams text with the usage chunk', async () => {
+    const stream = await openai().chat.completions.create({ model: provider.model('text'), messages: [{ role: 'user', content: 'Capital?' }], stream: true, stream_options: { include_usage: true } });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | undefined | null;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+    }
+    expect(text).toBe(TEXT);
+    expect(usage?.completion_tokens).toBe(provider.usage.output);
+  });
+
+  it('returns a tool call', async () => {
+    const completion = await openai().chat.completions.create({ model: provider.model('tool'), messages: ask, tools });
+    const calls = completion.choices[0]?.message.tool_calls ?? [];
+    expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(calls).toHaveLength(1);
+    const call = calls[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
+    expect(call.function.name).toBe('get_weather');
+    expect(parse(call.function.arguments)).toEqual(PARIS);
+    expect(call.id.length).toBeLessThanOrEqual(40);
+  });
+
+  it('streams parallel tool calls, then accepts their results in a second turn', async () => {
+    const completion = await openai().chat.completions.stream({ model: provider.model('parallel'), messages: ask, tools }).finalChatCompletion();
+    const message = completion.choices[0]!.message;
+    const calls = (message.tool_calls ?? []) as OpenAI.ChatCompletionMessageFunctionToolCall[];
+    expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(calls.map((call) => parse(call.function.arguments))).toEqual([PARIS, TOKYO]);
+    expect(new Set(calls.map((call) => call.id)).size).toBe(2);
+
+    const second = await openai().chat.completions.create({
+      model: provider.model('answer-tools'),
+      tools,
+      messages: [
+        ...ask,
+        { role: 'assistant', content: message.content ?? null, tool_calls: calls },
+        { role: 'tool', tool_call_id: calls[0]!.id, content: '{"temp_c":18,"sky":"cloudy"}' },
+        { role: 'tool', tool_call_id: calls[1]!.id, content: 'lookup failed' },
+      ],
+    });
+    expect(second.choices[0]?.message.content).toBeTruthy();
+  });
+
+  it('sends images (base64 and URL) in the provider\'s own form', async () => {
+    await openai().chat.completions.create({
+      model: provider.model('text'),
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
+    });
+    expect(provider.lastImageParts()).toHaveLength(2);
+  });
+
+  it('round-trips thinking across a tool turn (signatures the client cannot carry are kept by the gateway)', async () => {
+    const first = await openai().chat.completions.create({ model: provider.model('thinking-tool'), messages: ask, tools, reasoning_effort: 'medium', max_completion_tokens: 4096 });
+    const message = first.choices[0]!.message;
+    const calls = (message.tool_calls ?? []) as OpenAI.ChatCompletionMessageFunctionToolCall[];
+    expect(calls.length).toBeGreaterThan(0);
+    const second = await openai().chat.completions.create({
+      model: provider.model('thinking-tool'),
+      tools,
+      reasoning_effort: 'medium',
+      max_completion_tokens: 4096,
+      messages: [...ask, { role: 'assistant', content: message.content ?? null, tool_calls: calls }, ...calls.map((call) => ({ role: 'tool' as const, tool_call_id: call.id, content: '{"temp_c":18}' }))],
+    });
+    expect(second.choices[0]?.message).toBeDefined();
+    expectThinkingReplayed(provider);
+  });
+
+  it('surfaces a mid-stream upstream error as an error the SDK throws', async () => {
+    const stream = await openai().chat.completions.create({ model: provider.model('error'), messages: [{ role: 'user', content: 'x' }], stream: true });
+    let text = '';
+    const failure = await (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((error: unknown) => error);
+    expect(text.length).toBeGreaterThan(0);
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+  });
+});
+
+describe.each(PROVIDERS)('Anthropic Messages client → $name provider', (provider) => {
+  const tools = [{ name: 'get_weather', description: 'Weather for a city', input_schema: WEATHER_SCHEMA as Anthropic.Tool.InputSchema }];
+  const ask: Anthropic.MessageParam[] = [{ role: 'user', content: 'Weather in Paris and Tokyo?' }];
+
+  it('answers plain text with usage in Anthropic conventions', async () => {
+    const message = await anthropic.messages.create({ model: provider.model('text'), max_tokens: 256, system: 'Be brief.', messages: [{ role: 'user', content: 'Capital of France?' }] });
+    expect(message.type).toBe('message');
+    expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: TEXT })]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage).toMatchObject({
+      input_tokens: provider.usage.uncached,
+      cache_read_input_tokens: provider.usage.read,
+      cache_creation_input_tokens: provider.usage.write,
+      output_tokens: provider.usage.output,
+    });
+  });
+
+  it('streams text with final usage', async () => {
+    const stream = anthropic.messages.stream({ model: provider.model('text'), max_tokens: 256, messages: [{ role: 'user', content: 'Capital?' }] });
+    let text = '';
+    stream.on('text', (delta) => (text += delta));
+    const message = await stream.finalMessage();
+    expect(text).toBe(TEXT);
+    expect(message.usage.output_tokens).toBe(provider.usage.output);
+    expect(message.usage.input_tokens).toBe(provider.usage.uncached);
+  });
+
+  it('returns a tool call', async () => {
+    const message = await anthropic.messages.create({ model: provider.model('tool'), max_tokens: 256, messages: ask, tools });
+    expect(message.stop_reason).toBe('tool_use');
+    const calls = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    expect(calls.map((call) => [call.name, call.input])).toEqual([['get_weather', PARIS]]);
+    expect(calls[0]?.id).toMatch(/^[a-zA-Z0-9_-]+$/);
+  });
+
+  it('streams parallel tool calls, then accepts their results in a second turn', async () => {
+    const message = await anthropic.messages.stream({ model: provider.model('parallel'), max_tokens: 256, messages: ask, tools }).finalMessage();
+    const calls = message.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    expect(calls.map((call) => call.input)).toEqual([PARIS, TOKYO]);
+    expect(message.stop_reason).toBe('tool_use');
+    const second = await anthropic.messages.create({
+      model: provider.model('answer-tools'),
+      max_tokens: 256,
+      tools,
+      messages: [
+        ...ask,
+        { role: 'assistant', content: message.content },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: calls[0]!.id, content: '{"temp_c":18}' },
+            { type: 'tool_result', tool_use_id: calls[1]!.id, content: [{ type: 'text', text: 'lookup failed' }], is_error: true },
+          ],
+        },
+      ],
+    });
+    expect(second.content.length).toBeGreaterThan(0);
+  });
+
+  it('sends images (base64 and URL) in the provider\'s own form', async () => {
+    await anthropic.messages.create({
+      model: provider.model('text'),
+      max_tokens: 64,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG } },
+            { type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
+    });
+    expect(provider.lastImageParts()).toHaveLength(2);
+  });
+
+  it('round-trips thinking blocks across a tool turn', async () => {
+    const thinking = { type: 'enabled' as const, budget_tokens: 1024 };
+    const first = await anthropic.messages.stream({ model: provider.model('thinking-tool'), max_tokens: 4096, thinking, messages: ask, tools }).finalMessage();
+    const calls = first.content.filter((block): block is Anthropic.ToolUseBlock => block.type === 'tool_use');
+    expect(calls.length).toBeGreaterThan(0);
+    const second = await anthropic.messages.create({
+      model: provider.model('thinking-tool'),
+      max_tokens: 4096,
+      thinking,
+      tools,
+      messages: [...ask, { role: 'assistant', content: first.content }, { role: 'user', content: calls.map((call) => ({ type: 'tool_result' as const, tool_use_id: call.id, content: '{"temp_c":18}' })) }],
+    });
+    expect(second.content).toBeDefined();
+    expectThinkingReplayed(provider);
+  });
+
+  it('surfaces a mid-stream upstream error as an error the SDK throws', async () => {
+    const stream = anthropic.messages.stream({ model: provider.model('error'), max_tokens: 64, messages: [{ role: 'user', content: 'x' }] });
+    await expect(stream.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIError);
+  });
+
+  it('counts tokens (exact where the provider can, estimated otherwise, never zero)', async () => {
+    const { data, response } = await anthropic.messages.countTokens({ model: provider.model('text'), system: 'Be brief.', messages: ask, tools }).withResponse();
+    expect(data.input_tokens).toBeGreaterThan(10);
+    expect(response.headers.get('x-signalbox-token-count')).toBe(provider.name === 'openai-compatible' ? 'estimate' : 'exact');
+  });
+});
