@@ -23,6 +23,7 @@ function describe(issue: Issue): { path: readonly PropertyKey[]; message: string
         code: 'invalid_value',
       };
     case 'invalid_union': {
+      if (issue.input === undefined) return { path: issue.path, message: 'is required', code: 'missing_required_parameter' };
       if (issue.discriminator && 'options' in issue && issue.options) {
         return {
           path: issue.path,

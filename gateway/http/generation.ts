@@ -47,9 +47,15 @@ async function streamToClient(codec: InboundCodec, request: CanonicalRequest, so
           out += encoder.push(part);
         }
       } catch (error) {
-        // A bug in our own encoding must still end the stream in-band, never hang or crash.
+        // A bug in our own encoding must still end the stream in-band, never hang or crash: through the
+        // same encoder if it still works (it owns sequence numbers and block state), else a fresh one.
         failure = tracked.fail(error);
-        out += codec.createStreamEncoder(request).push({ type: 'error', error: failure });
+        const part = { type: 'error' as const, error: failure };
+        try {
+          out += encoder.push(part);
+        } catch {
+          out += codec.createStreamEncoder(request).push(part);
+        }
         source.close();
       }
       // A closed client has already cancelled the upstream call (see tracked-request.ts).

@@ -277,3 +277,107 @@ describe.each(PROVIDERS)('Anthropic Messages client → $name provider', (provid
     expect(response.headers.get('x-signalbox-token-count')).toBe(provider.name === 'openai-compatible' ? 'estimate' : 'exact');
   });
 });
+
+describe.each(PROVIDERS)('OpenAI Responses client → $name provider', (provider) => {
+  const tools = [{ type: 'function' as const, name: 'get_weather', description: 'Weather for a city', parameters: WEATHER_SCHEMA, strict: false }];
+  const ask = 'Weather in Paris and Tokyo?';
+  const functionCalls = (response: OpenAI.Responses.Response) =>
+    response.output.filter((item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call');
+
+  it('answers plain text with usage in Responses conventions', async () => {
+    const response = await h.openai.responses.create({ model: provider.model('text'), instructions: 'Be brief.', input: 'Capital of France?' });
+    expect(response.object).toBe('response');
+    expect(response.status).toBe('completed');
+    expect(response.output_text).toBe(TEXT);
+    const { uncached, read, write, output } = provider.usage;
+    expect(response.usage).toMatchObject({ input_tokens: uncached + read + write, output_tokens: output, total_tokens: uncached + read + write + output });
+    expect(response.usage?.input_tokens_details.cached_tokens).toBe(read);
+  });
+
+  it('streams the full event ladder with increasing sequence numbers', async () => {
+    const stream = await h.openai.responses.create({ model: provider.model('text'), input: 'Capital?', stream: true });
+    const types: string[] = [];
+    const numbers: number[] = [];
+    let text = '';
+    let completed: OpenAI.Responses.Response | undefined;
+    for await (const event of stream) {
+      types.push(event.type);
+      numbers.push(event.sequence_number);
+      if (event.type === 'response.output_text.delta') text += event.delta;
+      if (event.type === 'response.completed') completed = event.response;
+    }
+    expect(text).toBe(TEXT);
+    expect(types.slice(0, 2)).toEqual(['response.created', 'response.in_progress']);
+    expect(types).toEqual(expect.arrayContaining(['response.output_item.added', 'response.content_part.added', 'response.output_text.done', 'response.content_part.done', 'response.output_item.done']));
+    expect(types.at(-1)).toBe('response.completed');
+    expect(numbers).toEqual(numbers.map((_, index) => index));
+    expect(completed?.usage?.output_tokens).toBe(provider.usage.output);
+  });
+
+  it('returns a function call', async () => {
+    const response = await h.openai.responses.create({ model: provider.model('tool'), input: ask, tools });
+    const calls = functionCalls(response);
+    expect(calls.map((call) => [call.name, parse(call.arguments)])).toEqual([['get_weather', PARIS]]);
+    expect(calls[0]?.call_id).toBeTruthy();
+  });
+
+  it('streams parallel function calls, then accepts their outputs in a second turn', async () => {
+    const first = await h.openai.responses.stream({ model: provider.model('parallel'), input: ask, tools }).finalResponse();
+    const calls = functionCalls(first);
+    expect(calls.map((call) => parse(call.arguments))).toEqual([PARIS, TOKYO]);
+    const second = await h.openai.responses.create({
+      model: provider.model('answer-tools'),
+      tools,
+      input: [
+        { role: 'user', content: ask },
+        ...first.output.filter((item) => item.type === 'function_call' || item.type === 'message'),
+        { type: 'function_call_output', call_id: calls[0]!.call_id, output: '{"temp_c":18}' },
+        { type: 'function_call_output', call_id: calls[1]!.call_id, output: 'lookup failed' },
+      ] as OpenAI.Responses.ResponseInput,
+    });
+    expect(second.status).toBe('completed');
+  });
+
+  it('sends images (base64 and URL) in the provider\'s own form', async () => {
+    await h.openai.responses.create({
+      model: provider.model('text'),
+      input: [
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'What is this?' },
+            { type: 'input_image', image_url: `data:image/png;base64,${PNG}`, detail: 'auto' },
+            { type: 'input_image', image_url: 'https://example.com/cat.png', detail: 'auto' },
+          ],
+        },
+      ],
+    });
+    expect(provider.lastImageParts()).toHaveLength(2);
+  });
+
+  it('round-trips reasoning across a tool turn', async () => {
+    const first = await h.openai.responses.create({ model: provider.model('thinking-tool'), input: ask, tools, reasoning: { effort: 'medium' }, max_output_tokens: 4096 });
+    const calls = functionCalls(first);
+    expect(calls.length).toBeGreaterThan(0);
+    const second = await h.openai.responses.create({
+      model: provider.model('thinking-tool'),
+      tools,
+      reasoning: { effort: 'medium' },
+      max_output_tokens: 4096,
+      input: [{ role: 'user', content: ask }, ...first.output, ...calls.map((call) => ({ type: 'function_call_output' as const, call_id: call.call_id, output: '{"temp_c":18}' }))] as OpenAI.Responses.ResponseInput,
+    });
+    expect(second.status).toBeDefined();
+    expectThinkingReplayed(provider);
+  });
+
+  it('ends a stream that fails upstream with error + response.failed, never completed', async () => {
+    const stream = await h.openai.responses.create({ model: provider.model('error'), input: 'x', stream: true });
+    const types: string[] = [];
+    await (async () => {
+      for await (const event of stream) types.push(event.type);
+    })().catch(() => undefined);
+    expect(types).toContain('response.output_text.delta');
+    expect(types.slice(-2)).toEqual(['error', 'response.failed']);
+    expect(types).not.toContain('response.completed');
+  });
+});

@@ -5,11 +5,10 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CacheHint, ContentPart, FilePart, ImagePart, TextPart, ToolCallPart, ToolResultPart } from '../../core/content.js';
-import { GatewayError } from '../../core/errors.js';
 import type { CanonicalRequest, Message, ReasoningConfig, Tool, ToolChoice } from '../../core/request.js';
 import { makeExtensions, unknownFields } from '../extensions.js';
 import { asRecord, asString } from '../lenient.js';
-import { FORBIDDEN_FIELDS } from '../openai-chat/request-schema.js';
+import { rejectForbiddenFields } from '../forbidden-fields.js';
 import { validateRequest } from '../validation.js';
 import { AnthropicCountTokensRequest, AnthropicMessagesRequest, type AnthropicBlock } from './request-schema.js';
 import { cacheFromWire, DIALECT } from './shared.js';
@@ -148,18 +147,6 @@ function decodeThinking(thinking: NonNullable<AnthropicMessagesRequest['thinking
   return { enabled: true, includeThoughts: true };
 }
 
-function rejectForbidden(body: unknown): void {
-  const record = asRecord(body);
-  for (const field of FORBIDDEN_FIELDS) {
-    if (record && field in record) {
-      throw new GatewayError('invalid_request', `${field}: Extra inputs are not permitted (upstream endpoints and credentials are configured in Signalbox).`, {
-        param: field,
-        code: 'unsupported_parameter',
-      });
-    }
-  }
-}
-
 function decode(wire: AnthropicMessagesRequest, headers: IncomingHttpHeaders): CanonicalRequest {
   const request: CanonicalRequest = {
     model: wire.model,
@@ -197,12 +184,12 @@ function decode(wire: AnthropicMessagesRequest, headers: IncomingHttpHeaders): C
 }
 
 export function decodeRequest(body: unknown, context: { headers: IncomingHttpHeaders }): CanonicalRequest {
-  rejectForbidden(body);
+  rejectForbiddenFields(body);
   return decode(validateRequest(AnthropicMessagesRequest, body), context.headers);
 }
 
 /** count_tokens: the same body without `max_tokens`/`stream`. */
 export function decodeCountTokensRequest(body: unknown, context: { headers: IncomingHttpHeaders }): CanonicalRequest {
-  rejectForbidden(body);
+  rejectForbiddenFields(body);
   return decode(validateRequest(AnthropicCountTokensRequest, body) as AnthropicMessagesRequest, context.headers);
 }

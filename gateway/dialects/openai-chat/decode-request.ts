@@ -4,12 +4,12 @@
  * OpenAI-family upstream receives what the client sent.
  */
 import type { ContentPart, FilePart, ImagePart, TextPart } from '../../core/content.js';
-import { GatewayError } from '../../core/errors.js';
 import type { CanonicalRequest, Message, ResponseFormat, Tool, ToolChoice } from '../../core/request.js';
 import { parseDataUrl } from '../data-url.js';
 import { makeExtensions, unknownFields } from '../extensions.js';
 import { validateRequest } from '../validation.js';
-import { FORBIDDEN_FIELDS, OpenAIChatRequest, type OpenAIChatMessage } from './request-schema.js';
+import { rejectForbiddenFields } from '../forbidden-fields.js';
+import { OpenAIChatRequest, type OpenAIChatMessage } from './request-schema.js';
 
 const DIALECT = 'openai-chat';
 
@@ -166,17 +166,7 @@ function decodeResponseFormat(format: NonNullable<OpenAIChatRequest['response_fo
 }
 
 export function decodeRequest(body: unknown): CanonicalRequest {
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    for (const field of FORBIDDEN_FIELDS) {
-      if (field in body) {
-        throw new GatewayError(
-          'invalid_request',
-          `Unsupported parameter: '${field}'. Upstream endpoints and credentials are configured in Signalbox, not per request.`,
-          { param: field, code: 'unsupported_parameter' },
-        );
-      }
-    }
-  }
+  rejectForbiddenFields(body);
   const wire = validateRequest(OpenAIChatRequest, body);
   const request: CanonicalRequest = {
     model: wire.model,

@@ -156,9 +156,11 @@ function encodeMessages(messages: Message[], warnings: string[]): WireMessage[] 
         out.push(withFields(wire, fields));
         break;
       }
-      case 'tool':
-        encodeToolResults(message, out, warnings);
+      case 'tool': {
+        const rest = encodeToolResults(message, out, warnings);
+        if (rest.length) warnings.push(`dropped ${rest.length} part(s) of a tool message that were not tool results`);
         break;
+      }
       case 'assistant':
         out.push(encodeAssistant(message, warnings));
         break;

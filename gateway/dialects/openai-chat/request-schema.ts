@@ -117,17 +117,3 @@ export const OpenAIChatRequest = z.looseObject({
 
 export type OpenAIChatRequest = z.infer<typeof OpenAIChatRequest>;
 export type OpenAIChatMessage = z.infer<typeof OpenAIChatMessage>;
-
-/**
- * Fields that would let a client choose where a provider key is sent (LiteLLM CVE-2024-6587) or which
- * credentials are used. Base URLs and keys come from the gateway's config only.
- */
-export const FORBIDDEN_FIELDS = [
-  'api_base',
-  'base_url',
-  'api_key',
-  'api_version',
-  'extra_headers',
-  'custom_llm_provider',
-  'deployment_id',
-] as const;

@@ -10,7 +10,7 @@ import { GatewayError } from '../../core/errors.js';
 import { count } from '../../core/usage.js';
 import { fieldsOf, makeExtensions, unknownFields } from '../extensions.js';
 import { asArray, asRecord, asString } from '../lenient.js';
-import { FORBIDDEN_FIELDS } from '../openai-chat/request-schema.js';
+import { rejectForbiddenFields } from '../forbidden-fields.js';
 import { validateRequest } from '../validation.js';
 
 const DIALECT = 'openai-embeddings';
@@ -31,12 +31,7 @@ const EmbeddingsRequestSchema = z.looseObject({
 const KNOWN = new Set(['model', 'input', 'encoding_format', 'dimensions', 'user']);
 
 export function decodeEmbeddingsRequest(body: unknown): EmbeddingRequest {
-  const record = asRecord(body);
-  for (const field of FORBIDDEN_FIELDS) {
-    if (record && field in record) {
-      throw new GatewayError('invalid_request', `Unsupported parameter: '${field}'.`, { param: field, code: 'unsupported_parameter' });
-    }
-  }
+  rejectForbiddenFields(body);
   const wire = validateRequest(EmbeddingsRequestSchema, body);
   const request: EmbeddingRequest = { model: wire.model, input: wire.input, encoding: wire.encoding_format ?? 'float' };
   if (wire.dimensions) request.dimensions = wire.dimensions;

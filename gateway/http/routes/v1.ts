@@ -4,6 +4,7 @@ import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../core/errors.js';
 import { anthropicInbound } from '../../dialects/anthropic-messages/index.js';
 import { openaiChatInbound } from '../../dialects/openai-chat/index.js';
+import { openaiResponsesInbound } from '../../dialects/openai-responses/index.js';
 import { handleCountTokens } from '../count-tokens.js';
 import { handleEmbeddings } from '../embeddings.js';
 import { handleGeneration } from '../generation.js';
@@ -11,6 +12,11 @@ import { handleGeneration } from '../generation.js';
 export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext): void {
   app.post('/v1/chat/completions', { config: { auth: 'client', dialect: 'openai-chat' } }, (request, reply) =>
     handleGeneration(openaiChatInbound, request, reply, gateway),
+  );
+
+  // OpenAI Responses (Codex CLI, `openai.responses.*`).
+  app.post('/v1/responses', { config: { auth: 'client', dialect: 'openai-responses' } }, (request, reply) =>
+    handleGeneration(openaiResponsesInbound, request, reply, gateway),
   );
 
   // Anthropic Messages: Claude Code appends `?beta=true`; the query string is not part of the route.
