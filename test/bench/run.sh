@@ -30,4 +30,8 @@ export OURS_KEY=sk-bench
 export OURS_MODEL=mock/gpt-4o-mini
 export OURS_CMD="node $repo/dist/gateway/cli.js serve --config $work/config.yaml --data-dir $work/data --port $port --log-level warn"
 export BENCH_TARGETS="${BENCH_TARGETS:-direct,floor,fastify-floor,portkey,signalbox}"
-exec bash "$bench/run.sh" "$@"
+bash "$bench/run.sh" "$@"
+
+# Translation cost: every client dialect × provider family, in-process (the shared bench's mock speaks
+# only OpenAI), so OpenAI → Anthropic can be compared with OpenAI → OpenAI on the same run.
+cd "$repo" && npx tsx test/bench/in-process.ts "${SIGNALBOX_BENCH_ITERATIONS:-1500}"
