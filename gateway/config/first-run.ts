@@ -37,8 +37,11 @@ server:
 
 providers: {}
 #  oai:
-#    type: openai                 # openai, openai-compatible, openrouter, groq, mistral, deepseek,
-#    apiKey: env:OPENAI_API_KEY   # together, fireworks, xai, ollama, lmstudio, vllm
+#    type: openai                 # openai, openai-compatible, anthropic, gemini, openrouter, groq, mistral,
+#    apiKey: env:OPENAI_API_KEY   # deepseek, together, fireworks, xai, ollama, lmstudio, vllm
+#  ant:
+#    type: anthropic
+#    apiKey: env:ANTHROPIC_API_KEY
 #  local:
 #    type: ollama                 # no key needed; models are discovered
 #  groq:

@@ -18,6 +18,7 @@ export const PROVIDER_CATALOG = {
     label: 'OpenAI',
     defaultBaseUrl: 'https://api.openai.com/v1',
     requiresKey: true,
+    modelPrefixes: ['gpt-', 'o1', 'o3', 'o4', 'chatgpt-', 'text-embedding-'],
     // Reasoning models reject `max_tokens`; OpenAI itself accepts `max_completion_tokens` for every model.
     maxTokensField: 'max_completion_tokens',
   },
@@ -34,6 +35,7 @@ export const PROVIDER_CATALOG = {
     requiresKey: true,
     auth: { header: 'x-api-key' },
     headers: { 'anthropic-version': '2023-06-01' },
+    modelPrefixes: ['claude-'],
     capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: false, multipleChoices: false },
     maxTokensField: 'max_tokens',
   },
@@ -44,6 +46,7 @@ export const PROVIDER_CATALOG = {
     defaultBaseUrl: 'https://generativelanguage.googleapis.com',
     requiresKey: true,
     auth: { header: 'x-goog-api-key' },
+    modelPrefixes: ['gemini-'],
     capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: true, multipleChoices: true },
     maxTokensField: 'max_tokens',
   },

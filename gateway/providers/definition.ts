@@ -24,6 +24,11 @@ export interface ProviderDefinition {
   /** Fixed headers every request carries (e.g. `anthropic-version`). */
   headers?: Record<string, string>;
   capabilities: ProviderCapabilities;
+  /**
+   * Bare model names this provider's vendor owns (`claude-…`): a request for one without a provider prefix
+   * goes to the first such provider, so tools with built-in model names (Claude Code) work unchanged.
+   */
+  modelPrefixes?: readonly string[];
   /** Which field carries the output-token limit when the client's own choice cannot be kept. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
 }

@@ -52,3 +52,31 @@ describe('model resolution', () => {
     expect(providers.get('local')?.unavailable).toBeUndefined();
   });
 });
+
+describe('vendor model names without a provider prefix', () => {
+  const vendors = resolveProviders(
+    validateConfig(
+      {
+        providers: {
+          local: { type: 'ollama' },
+          claude: { type: 'anthropic', apiKey: 'env:A' },
+          google: { type: 'gemini', apiKey: 'env:G' },
+          listed: { type: 'openai', apiKey: 'env:O', models: ['gpt-4o'] },
+        },
+      },
+      'test',
+    ),
+    { A: 'sk-ant-123456789', G: 'goog-123456789', O: 'sk-oai-123456789' },
+    '1.0.0',
+  );
+
+  it('routes claude-…, gemini-… to the first provider of that vendor', () => {
+    expect(resolveModel('claude-sonnet-4-5-20250929', vendors)).toMatchObject({ provider: { id: 'claude' }, upstreamModel: 'claude-sonnet-4-5-20250929' });
+    expect(resolveModel('gemini-2.5-flash', vendors)).toMatchObject({ provider: { id: 'google' } });
+  });
+
+  it('respects explicit model lists', () => {
+    expect(resolveModel('gpt-4o', vendors)).toMatchObject({ provider: { id: 'listed' } });
+    expect(() => resolveModel('gpt-5', vendors)).toThrow(/does not exist/);
+  });
+});

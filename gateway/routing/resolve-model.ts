@@ -1,8 +1,9 @@
 /**
  * Model name → provider and upstream model. Pure.
  * `<providerId>/<model>` addresses a provider directly (the model part may itself contain slashes, as
- * OpenRouter ids do). A bare name is accepted when a provider lists it explicitly in its `models`, so tools
- * with a hard-coded default model (`gpt-4o-mini`) work; the first such provider in config order wins.
+ * OpenRouter ids do). A bare name is accepted when a provider lists it explicitly in its `models`, or when
+ * it is a vendor's own name (`claude-…`, `gemini-…`, `gpt-…`) and a provider of that vendor is configured,
+ * so tools with built-in model names (Claude Code, Codex) work; the first match in config order wins.
  */
 import { GatewayError } from '../core/errors.js';
 import type { ResolvedProvider } from '../providers/registry.js';
@@ -51,6 +52,12 @@ export function resolveModel(requested: string, providers: ReadonlyMap<string, R
   }
   for (const provider of providers.values()) {
     if (provider.enabled && provider.models?.includes(requested)) return usable(provider, requested, requested);
+  }
+  // A vendor's own model name (`claude-sonnet-4-5`) goes to the first provider of that vendor whose model
+  // list does not rule it out.
+  for (const provider of providers.values()) {
+    const owns = provider.definition.modelPrefixes?.some((prefix) => requested.startsWith(prefix));
+    if (owns && provider.enabled && !provider.models) return usable(provider, requested, requested);
   }
   const ids = [...providers.keys()];
   throw notFound(

@@ -381,3 +381,21 @@ describe.each(PROVIDERS)('OpenAI Responses client → $name provider', (provider
     expect(types).not.toContain('response.completed');
   });
 });
+
+describe('Claude Code conventions', () => {
+  it('accepts ?beta=true with betas, forwards them to Anthropic only, and routes bare claude-… names', async () => {
+    const betas = ['claude-code-20250219', 'interleaved-thinking-2025-05-14'];
+    const viaBeta = await anthropic.beta.messages.create({ model: 'claude-text', max_tokens: 64, betas, messages: [{ role: 'user', content: 'hi' }] });
+    expect(viaBeta.content[0]).toMatchObject({ type: 'text', text: TEXT });
+    const received = h.anthropic.requests.at(-1);
+    expect(received?.path).toBe('/v1/messages');
+    expect(received?.headers['anthropic-beta']).toBe(betas.join(','));
+    expect(received?.headers['x-api-key']).not.toBe(CLIENT_KEY);
+
+    await anthropic.beta.messages.create({ model: 'mock/gpt-test', max_tokens: 64, betas, messages: [{ role: 'user', content: 'hi' }] });
+    expect(JSON.stringify(h.mock.requests.at(-1)?.headers)).not.toContain('claude-code-20250219');
+
+    const counted = await anthropic.beta.messages.countTokens({ model: 'claude-text', betas, messages: [{ role: 'user', content: 'hello there' }] });
+    expect(counted.input_tokens).toBeGreaterThan(0);
+  });
+});
