@@ -241,6 +241,8 @@ export function encodeRequest(request: CanonicalRequest, target: OpenAIChatTarge
   if (request.topLogprobs !== undefined) body.top_logprobs = request.topLogprobs;
   if (request.responseFormat) body.response_format = encodeResponseFormat(request.responseFormat);
   if (request.reasoning?.effort) body.reasoning_effort = request.reasoning.effort;
+  else if (request.reasoning?.budgetTokens) warnings.push('a thinking budget has no OpenAI Chat equivalent (only reasoning_effort); dropped');
+  if (request.topK !== undefined) warnings.push('top_k is not an OpenAI Chat parameter; dropped');
   if (request.user) body.user = request.user;
   const fields = fieldsOf(ext, DIALECT);
   const { stream_options: extraStreamOptions, ...otherFields } = fields ?? {};
