@@ -8,7 +8,7 @@ import type { ProviderDefinition } from './definition.js';
 const OPENAI_FAMILY = {
   dialect: 'openai-chat',
   auth: { header: 'authorization', scheme: 'Bearer' },
-  capabilities: { tools: true, vision: true, streamUsage: true, embeddings: true, logprobs: true, multipleChoices: true },
+  capabilities: { tools: true, vision: true, streamUsage: true, embeddings: true, logprobs: true, multipleChoices: true, promptCache: false },
   maxTokensField: 'max_tokens',
 } as const;
 
@@ -36,7 +36,7 @@ export const PROVIDER_CATALOG = {
     auth: { header: 'x-api-key' },
     headers: { 'anthropic-version': '2023-06-01' },
     modelPrefixes: ['claude-'],
-    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: false, multipleChoices: false },
+    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: false, multipleChoices: false, promptCache: true },
     maxTokensField: 'max_tokens',
   },
   gemini: {
@@ -47,7 +47,7 @@ export const PROVIDER_CATALOG = {
     requiresKey: true,
     auth: { header: 'x-goog-api-key' },
     modelPrefixes: ['gemini-'],
-    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: true, multipleChoices: true },
+    capabilities: { tools: true, vision: true, streamUsage: true, embeddings: false, logprobs: true, multipleChoices: true, promptCache: false },
     maxTokensField: 'max_tokens',
   },
   openrouter: {
@@ -55,6 +55,8 @@ export const PROVIDER_CATALOG = {
     label: 'OpenRouter',
     defaultBaseUrl: 'https://openrouter.ai/api/v1',
     requiresKey: true,
+    // OpenRouter passes cache_control breakpoints on to Anthropic and Gemini models.
+    capabilities: { ...OPENAI_FAMILY.capabilities, promptCache: true },
   },
   groq: {
     ...OPENAI_FAMILY,

@@ -10,6 +10,8 @@ export interface ProviderCapabilities {
   logprobs: boolean;
   /** Accepts `n > 1`. */
   multipleChoices: boolean;
+  /** Takes Anthropic-style `cache_control` breakpoints (Anthropic itself; OpenRouter for its models). */
+  promptCache: boolean;
 }
 
 export interface ProviderDefinition {

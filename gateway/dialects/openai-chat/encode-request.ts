@@ -17,6 +17,8 @@ export interface OpenAIChatTarget {
   streamUsage: boolean;
   /** Field for the output-token limit when the client's own choice is unknown. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /** The provider accepts `cache_control` on content parts. */
+  cacheControl?: boolean;
 }
 
 export interface EncodedRequest {
@@ -31,8 +33,21 @@ function withFields<T extends Record<string, unknown>>(base: T, fields: Record<s
   return fields ? { ...base, ...fields } : base;
 }
 
-function encodeText(part: TextPart): Record<string, unknown> {
-  return withFields({ type: 'text', text: part.text }, fieldsOf(part.extensions, DIALECT));
+const CACHE_DROPPED = 'cache_control dropped: this provider caches prompts automatically or not at all';
+
+interface EncodeContext {
+  warnings: string[];
+  /** The provider takes Anthropic-style `cache_control` on parts (OpenRouter, for Anthropic models). */
+  cacheControl: boolean;
+}
+
+function encodeText(part: TextPart, ctx: EncodeContext): Record<string, unknown> {
+  const wire = withFields<Record<string, unknown>>({ type: 'text', text: part.text }, fieldsOf(part.extensions, DIALECT));
+  if (part.cache && !wire.cache_control) {
+    if (ctx.cacheControl) wire.cache_control = part.cache.ttl ? { type: 'ephemeral', ttl: part.cache.ttl } : { type: 'ephemeral' };
+    else ctx.warnings.push(CACHE_DROPPED);
+  }
+  return wire;
 }
 
 function encodeImage(part: ImagePart): Record<string, unknown> {
@@ -51,19 +66,22 @@ function encodeFile(part: FilePart): Record<string, unknown> {
 }
 
 /** A single plain text part is sent as a string, the form every OpenAI-compatible server accepts. */
-function textOrParts(parts: TextPart[]): string | Array<Record<string, unknown>> {
+function textOrParts(parts: TextPart[], ctx: EncodeContext): string | Array<Record<string, unknown>> {
   const only = parts[0];
-  if (parts.length === 1 && only && !only.extensions) return only.text;
-  return parts.map(encodeText);
+  if (parts.length === 1 && only && !only.extensions && !(only.cache && ctx.cacheControl)) {
+    if (only.cache) ctx.warnings.push(CACHE_DROPPED);
+    return only.text;
+  }
+  return parts.map((part) => encodeText(part, ctx));
 }
 
-function encodeUserParts(parts: ContentPart[], warnings: string[]): string | Array<Record<string, unknown>> {
-  if (parts.every((part): part is TextPart => part.type === 'text')) return textOrParts(parts);
+function encodeUserParts(parts: ContentPart[], ctx: EncodeContext): string | Array<Record<string, unknown>> {
+  if (parts.every((part): part is TextPart => part.type === 'text')) return textOrParts(parts, ctx);
   const out: Array<Record<string, unknown>> = [];
   for (const part of parts) {
     switch (part.type) {
       case 'text':
-        out.push(encodeText(part));
+        out.push(encodeText(part, ctx));
         break;
       case 'image':
         out.push(encodeImage(part));
@@ -75,13 +93,13 @@ function encodeUserParts(parts: ContentPart[], warnings: string[]): string | Arr
         out.push({ type: 'input_audio', input_audio: { data: part.data, format: part.format } });
         break;
       default:
-        warnings.push(`dropped a ${part.type} part from a user message: OpenAI user messages cannot carry it`);
+        ctx.warnings.push(`dropped a ${part.type} part from a user message: OpenAI user messages cannot carry it`);
     }
   }
   return out;
 }
 
-function encodeAssistant(message: Message, warnings: string[]): WireMessage {
+function encodeAssistant(message: Message, ctx: EncodeContext): WireMessage {
   let text = '';
   let refusal = '';
   let reasoning = '';
@@ -95,11 +113,11 @@ function encodeAssistant(message: Message, warnings: string[]): WireMessage {
     else if (part.type === 'reasoning') reasoning += part.text;
     else if (part.type === 'tool-call') {
       toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
-    } else warnings.push(`dropped a ${part.type} part from an assistant message`);
+    } else ctx.warnings.push(`dropped a ${part.type} part from an assistant message`);
   }
   const wire: WireMessage = { role: 'assistant' };
   // Parts with their own extensions (e.g. cache_control) must stay parts; otherwise one string.
-  if (textParts.some((part) => part.extensions)) wire.content = textParts.map(encodeText);
+  if (textParts.some((part) => part.extensions || (part.cache && ctx.cacheControl))) wire.content = textParts.map((part) => encodeText(part, ctx));
   else wire.content = text || (toolCalls.length ? null : '');
   if (refusal) wire.refusal = refusal;
   // reasoning_content is only replayed to servers that sent it in this dialect (DeepSeek and others
@@ -114,7 +132,7 @@ function encodeAssistant(message: Message, warnings: string[]): WireMessage {
  * Tool results become one `tool` message each. OpenAI tool messages carry text only, so images or files
  * in a result follow in a user message (wire-formats.md §8 item 27).
  */
-function encodeToolResults(message: Message, out: WireMessage[], warnings: string[]): ContentPart[] {
+function encodeToolResults(message: Message, out: WireMessage[], ctx: EncodeContext): ContentPart[] {
   const rest: ContentPart[] = [];
   const attachments: ContentPart[] = [];
   for (const part of message.content) {
@@ -124,18 +142,18 @@ function encodeToolResults(message: Message, out: WireMessage[], warnings: strin
     }
     const texts = part.content.filter((inner): inner is TextPart => inner.type === 'text');
     for (const inner of part.content) if (inner.type !== 'text') attachments.push(inner);
-    let content: string | Array<Record<string, unknown>> = texts.length ? textOrParts(texts) : '';
+    let content: string | Array<Record<string, unknown>> = texts.length ? textOrParts(texts, ctx) : '';
     if (part.isError && typeof content === 'string') content = `Error: ${content}`;
     out.push({ role: 'tool', tool_call_id: part.toolCallId, content });
   }
   if (attachments.length) {
-    warnings.push('moved images/files from tool results into a following user message');
-    out.push({ role: 'user', content: encodeUserParts(attachments, warnings) });
+    ctx.warnings.push('moved images/files from tool results into a following user message');
+    out.push({ role: 'user', content: encodeUserParts(attachments, ctx) });
   }
   return rest;
 }
 
-function encodeMessages(messages: Message[], warnings: string[]): WireMessage[] {
+function encodeMessages(messages: Message[], ctx: EncodeContext): WireMessage[] {
   const out: WireMessage[] = [];
   for (const message of messages) {
     const fields = fieldsOf(message.extensions, DIALECT);
@@ -143,38 +161,38 @@ function encodeMessages(messages: Message[], warnings: string[]): WireMessage[] 
       case 'system': {
         const role = hintOf(message.extensions, DIALECT, 'role') === 'developer' ? 'developer' : 'system';
         const texts = message.content.filter((part): part is TextPart => part.type === 'text');
-        const wire: WireMessage = { role, content: textOrParts(texts) };
+        const wire: WireMessage = { role, content: textOrParts(texts, ctx) };
         if (message.name) wire.name = message.name;
         out.push(withFields(wire, fields));
         break;
       }
       case 'user': {
-        const rest = encodeToolResults(message, out, warnings);
+        const rest = encodeToolResults(message, out, ctx);
         if (!rest.length) break;
-        const wire: WireMessage = { role: 'user', content: encodeUserParts(rest, warnings) };
+        const wire: WireMessage = { role: 'user', content: encodeUserParts(rest, ctx) };
         if (message.name) wire.name = message.name;
         out.push(withFields(wire, fields));
         break;
       }
       case 'tool': {
-        const rest = encodeToolResults(message, out, warnings);
-        if (rest.length) warnings.push(`dropped ${rest.length} part(s) of a tool message that were not tool results`);
+        const rest = encodeToolResults(message, out, ctx);
+        if (rest.length) ctx.warnings.push(`dropped ${rest.length} part(s) of a tool message that were not tool results`);
         break;
       }
       case 'assistant':
-        out.push(encodeAssistant(message, warnings));
+        out.push(encodeAssistant(message, ctx));
         break;
     }
   }
   return out;
 }
 
-function encodeTools(tools: Tool[], warnings: string[]): Array<Record<string, unknown>> {
+function encodeTools(tools: Tool[], ctx: EncodeContext): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   for (const tool of tools) {
     if (tool.type === 'dialect') {
       if (tool.dialect === DIALECT) out.push(tool.raw as Record<string, unknown>);
-      else warnings.push(`dropped a ${tool.dialect} tool the target cannot express`);
+      else ctx.warnings.push(`dropped a ${tool.dialect} tool the target cannot express`);
       continue;
     }
     const fn: Record<string, unknown> = { name: tool.name };
@@ -186,7 +204,7 @@ function encodeTools(tools: Tool[], warnings: string[]): Array<Record<string, un
   return out;
 }
 
-function encodeToolChoice(choice: ToolChoice, warnings: string[]): unknown {
+function encodeToolChoice(choice: ToolChoice, ctx: EncodeContext): unknown {
   switch (choice.type) {
     case 'auto':
     case 'none':
@@ -196,7 +214,7 @@ function encodeToolChoice(choice: ToolChoice, warnings: string[]): unknown {
       return { type: 'function', function: { name: choice.name } };
     case 'dialect':
       if (choice.dialect === DIALECT) return choice.raw;
-      warnings.push(`replaced a ${choice.dialect} tool_choice the target cannot express with "auto"`);
+      ctx.warnings.push(`replaced a ${choice.dialect} tool_choice the target cannot express with "auto"`);
       return 'auto';
   }
 }
@@ -219,10 +237,11 @@ function encodeResponseFormat(format: ResponseFormat): Record<string, unknown> {
 
 export function encodeRequest(request: CanonicalRequest, target: OpenAIChatTarget): EncodedRequest {
   const warnings: string[] = [];
+  const ctx: EncodeContext = { warnings, cacheControl: target.cacheControl === true };
   const ext = request.extensions;
-  const body: Record<string, unknown> = { model: target.model, messages: encodeMessages(request.messages, warnings) };
-  if (request.tools?.length) body.tools = encodeTools(request.tools, warnings);
-  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, warnings);
+  const body: Record<string, unknown> = { model: target.model, messages: encodeMessages(request.messages, ctx) };
+  if (request.tools?.length) body.tools = encodeTools(request.tools, ctx);
+  if (request.toolChoice) body.tool_choice = encodeToolChoice(request.toolChoice, ctx);
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
   if (request.maxOutputTokens !== undefined) {
     // Keep the client's own field (reasoning models reject `max_tokens`, older servers ignore the other).
@@ -241,8 +260,8 @@ export function encodeRequest(request: CanonicalRequest, target: OpenAIChatTarge
   if (request.topLogprobs !== undefined) body.top_logprobs = request.topLogprobs;
   if (request.responseFormat) body.response_format = encodeResponseFormat(request.responseFormat);
   if (request.reasoning?.effort) body.reasoning_effort = request.reasoning.effort;
-  else if (request.reasoning?.budgetTokens) warnings.push('a thinking budget has no OpenAI Chat equivalent (only reasoning_effort); dropped');
-  if (request.topK !== undefined) warnings.push('top_k is not an OpenAI Chat parameter; dropped');
+  else if (request.reasoning?.budgetTokens) ctx.warnings.push('a thinking budget has no OpenAI Chat equivalent (only reasoning_effort); dropped');
+  if (request.topK !== undefined) ctx.warnings.push('top_k is not an OpenAI Chat parameter; dropped');
   if (request.user) body.user = request.user;
   const fields = fieldsOf(ext, DIALECT);
   const { stream_options: extraStreamOptions, ...otherFields } = fields ?? {};
@@ -256,5 +275,5 @@ export function encodeRequest(request: CanonicalRequest, target: OpenAIChatTarge
     if (target.streamUsage) streamOptions.include_usage = true;
     if (Object.keys(streamOptions).length) body.stream_options = streamOptions;
   }
-  return { body, warnings };
+  return { body, warnings: [...new Set(warnings)] };
 }

@@ -24,6 +24,7 @@ export const openaiChatOutbound: OutboundCodec = {
       model: upstreamModel,
       streamUsage: provider.definition.capabilities.streamUsage,
       maxTokensField: provider.definition.maxTokensField,
+      cacheControl: provider.definition.capabilities.promptCache,
     });
     return { path: '/chat/completions', body, warnings };
   },

@@ -140,3 +140,18 @@ describe('openai-chat request codec', () => {
     expect(request.tools).toBeUndefined();
   });
 });
+
+describe('cache_control toward OpenAI-family providers', () => {
+  it('keeps Anthropic-style breakpoints for providers that take them, warns for others', async () => {
+    const { decodeRequest: decodeAnthropic } = await import('../anthropic-messages/decode-request.js');
+    const request = decodeAnthropic(
+      { model: 'm', max_tokens: 10, system: [{ type: 'text', text: 'long rules', cache_control: { type: 'ephemeral' } }], messages: [{ role: 'user', content: 'hi' }] },
+      { headers: {} },
+    );
+    const router = encodeRequest(request, { model: 'm', streamUsage: true, maxTokensField: 'max_tokens', cacheControl: true });
+    expect((router.body.messages as any[])[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'long rules', cache_control: { type: 'ephemeral' } }] });
+    const plain = encodeRequest(request, { model: 'm', streamUsage: true, maxTokensField: 'max_tokens' });
+    expect((plain.body.messages as any[])[0]).toEqual({ role: 'system', content: 'long rules' });
+    expect(plain.warnings).toEqual([expect.stringMatching(/cache_control dropped/)]);
+  });
+});
