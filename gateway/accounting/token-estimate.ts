@@ -4,16 +4,24 @@
  * messages, tool calls and results, tool definitions — plus fixed costs for images and files, since
  * counting only message text undercounts badly (wire-formats.md §8 item 20).
  */
-import { countTokens } from 'gpt-tokenizer';
 import type { ContentPart } from '../core/content.js';
 import type { CanonicalRequest } from '../core/request.js';
+
+type CountTokens = (text: string) => number;
+
+/** The tokenizer's tables are large (tens of MB): loaded on first use, not at startup. */
+let tokenizer: Promise<CountTokens> | undefined;
+function loadTokenizer(): Promise<CountTokens> {
+  tokenizer ??= import('gpt-tokenizer').then((module) => module.countTokens);
+  return tokenizer;
+}
 
 /** A mid-size image costs roughly this many tokens with every major provider. */
 const IMAGE_TOKENS = 1_000;
 /** Per-message overhead of role markers and separators. */
 const MESSAGE_OVERHEAD = 4;
 
-function partTokens(part: ContentPart): number {
+function partTokens(part: ContentPart, countTokens: CountTokens): number {
   switch (part.type) {
     case 'text':
     case 'refusal':
@@ -23,7 +31,7 @@ function partTokens(part: ContentPart): number {
     case 'tool-call':
       return countTokens(part.name) + countTokens(part.arguments) + 3;
     case 'tool-result':
-      return part.content.reduce((sum, inner) => sum + partTokens(inner), 3);
+      return part.content.reduce((sum, inner) => sum + partTokens(inner, countTokens), 3);
     case 'image':
       return IMAGE_TOKENS;
     case 'file':
@@ -36,11 +44,12 @@ function partTokens(part: ContentPart): number {
   }
 }
 
-export function estimateInputTokens(request: CanonicalRequest): number {
+export async function estimateInputTokens(request: CanonicalRequest): Promise<number> {
+  const countTokens = await loadTokenizer();
   let total = 0;
   for (const message of request.messages) {
     total += MESSAGE_OVERHEAD;
-    for (const part of message.content) total += partTokens(part);
+    for (const part of message.content) total += partTokens(part, countTokens);
   }
   for (const tool of request.tools ?? []) {
     total += tool.type === 'function' ? countTokens(`${tool.name} ${tool.description ?? ''} ${JSON.stringify(tool.parameters ?? {})}`) + 8 : countTokens(JSON.stringify(tool.raw));

@@ -18,7 +18,7 @@ export interface TokenCount {
 export async function countInputTokens(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: CancelSignal): Promise<TokenCount> {
   const { provider, upstreamModel } = target;
   const codec = deps.outbound(provider.definition.dialect);
-  if (!codec.countTokens) return { inputTokens: estimateInputTokens(request), exact: false };
+  if (!codec.countTokens) return { inputTokens: await estimateInputTokens(request), exact: false };
   const encoded = codec.countTokens.encode(request, { provider, upstreamModel, state: deps.state });
   const open = await openProviderCall(
     {
