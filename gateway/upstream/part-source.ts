@@ -58,8 +58,14 @@ export function ssePartSource(response: UpstreamResponse, decoder: StreamDecoder
   let settle: (() => void) | undefined;
   let firstWaiter: ((batch: StreamPart[] | undefined) => void) | undefined;
 
+  let errored = false;
   const collect = (parts: StreamPart[]): void => {
-    for (const part of parts) pending.push(part.type === 'error' ? { type: 'error', error: options.toError(part.error) } : part);
+    for (const part of parts) {
+      if (part.type === 'error') {
+        errored = true;
+        pending.push({ type: 'error', error: options.toError(part.error) });
+      } else pending.push(part);
+    }
   };
 
   const flush = (): void => {
@@ -110,11 +116,8 @@ export function ssePartSource(response: UpstreamResponse, decoder: StreamDecoder
       finish();
       return;
     }
-    if (pending.some((part) => part.type === 'error')) {
-      finish();
-      return;
-    }
-    flush();
+    if (errored) finish();
+    else flush();
   };
 
   const onEnd = (): void => {

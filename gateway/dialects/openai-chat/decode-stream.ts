@@ -11,6 +11,7 @@ import { kindForStreamError } from '../../upstream/error-details.js';
 import { makeExtensions, unknownFields } from '../extensions.js';
 import { asArray, asRecord, asString } from '../lenient.js';
 import { decodeFinishReason, decodeUsage } from './decode-response.js';
+import { contentDeltaMatcher, type ContentDeltaMatcher } from './content-delta.js';
 import { decodeErrorBody } from './errors.js';
 
 const DIALECT = 'openai-chat';
@@ -39,6 +40,8 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
   let done = false;
   let failed = false;
   let anyFinish = false;
+  /** Cheap decoding of plain content deltas that repeat the first chunk's layout (content-delta.ts). */
+  let fastPath: ContentDeltaMatcher | undefined;
 
   const stateOf = (index: number): ChoiceState => {
     let state = choices.get(index);
@@ -62,6 +65,17 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
       out.push({ type: 'tool-input-end', choice, index: state.openTool });
       state.openTool = undefined;
     }
+  };
+
+  const textDelta = (choice: number, state: ChoiceState, text: string, logprobs: unknown, out: StreamPart[]): void => {
+    if (!state.text) {
+      closeOpen(choice, state, out);
+      state.text = true;
+      out.push({ type: 'text-start', choice });
+    }
+    const part: StreamPart = { type: 'text-delta', choice, text };
+    if (logprobs !== null && logprobs !== undefined) part.extensions = { dialect: DIALECT, fields: { logprobs } };
+    out.push(part);
   };
 
   const decodeToolDeltas = (choice: number, state: ChoiceState, calls: readonly unknown[], out: StreamPart[]): void => {
@@ -113,16 +127,7 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
     }
     const content = asString(delta.content);
     const logprobs = record.logprobs ?? undefined;
-    if (content) {
-      if (!state.text) {
-        closeOpen(choice, state, out);
-        state.text = true;
-        out.push({ type: 'text-start', choice });
-      }
-      const part: StreamPart = { type: 'text-delta', choice, text: content };
-      if (logprobs !== null && logprobs !== undefined) part.extensions = { dialect: DIALECT, fields: { logprobs } };
-      out.push(part);
-    }
+    if (content) textDelta(choice, state, content, logprobs, out);
     const refusal = asString(delta.refusal);
     if (refusal) out.push({ type: 'refusal-delta', choice, text: refusal });
     const calls = asArray(delta.tool_calls);
@@ -147,6 +152,13 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
       if (data === '[DONE]') {
         done = true;
         return [];
+      }
+      const fast = fastPath?.(data);
+      if (fast) {
+        const state = stateOf(fast.choice);
+        const out: StreamPart[] = [];
+        if (fast.text) textDelta(fast.choice, state, fast.text, undefined, out);
+        return out;
       }
       let chunk: unknown;
       try {
@@ -175,6 +187,7 @@ export function createStreamDecoder(context: StreamContext): StreamDecoder<{ dat
         const extensions = makeExtensions(DIALECT, unknownFields(record, CHUNK_FIELDS));
         if (extensions) part.extensions = extensions;
         out.push(part);
+        fastPath = contentDeltaMatcher(data);
       }
       for (const choice of asArray(record.choices)) decodeChoice(choice, out);
       const usage = decodeUsage(record.usage);
