@@ -4,7 +4,9 @@ import type { ClientKeySet } from './http/client-keys.js';
 import type { InFlight } from './http/in-flight.js';
 import type { ModelCatalog } from './providers/model-catalog.js';
 import type { ResolvedProvider } from './providers/registry.js';
+import type { PriceBook } from './accounting/prices.js';
 import type { ExecuteDeps } from './routing/execute.js';
+import type { Router } from './routing/router.js';
 import type { Store } from './store/types.js';
 import type { Logger } from './telemetry/log.js';
 
@@ -20,6 +22,8 @@ export interface GatewayContext {
   clock: () => number;
   newId: (prefix: string) => string;
   execute: ExecuteDeps;
+  router: Router;
+  prices: PriceBook;
   inFlight: InFlight;
   models: ModelCatalog;
   /** Milliseconds since the epoch. */

@@ -18,7 +18,10 @@ import { buildServer } from './http/server.js';
 import { newId as defaultNewId } from './ids.js';
 import { createModelCatalog } from './providers/model-catalog.js';
 import { providerSecrets, resolveProviders } from './providers/registry.js';
+import { loadPriceCatalog } from './accounting/price-catalog.js';
+import { createPriceBook } from './accounting/prices.js';
 import type { ExecuteLimits } from './routing/execute.js';
+import { createRouter } from './routing/router.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
@@ -40,6 +43,8 @@ export interface GatewayOptions {
   upstream?: UpstreamClient;
   clock?: () => number;
   newId?: (prefix: string) => string;
+  /** Samples in [0, 1) for weighted routing and backoff jitter. */
+  random?: () => number;
   limits?: Partial<ExecuteLimits>;
 }
 
@@ -85,6 +90,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clientKeys = loadClientKeys(options.config.clientKeys, env);
   for (const problem of clientKeys.problems) log.warn('client key unavailable', { problem });
   const store = openStore(options.dataDir, log);
+  const prices = createPriceBook(options.config.prices, loadPriceCatalog);
+  const router = createRouter({
+    config: options.config,
+    providers,
+    prices,
+    clock,
+    random: options.random ?? Math.random,
+    onCircuitChange: (target, from, to) => {
+      if (to === 'open') log.warn('circuit opened', { target, from });
+      else if (to === 'closed') log.info('circuit closed', { target });
+    },
+  });
 
   const context: GatewayContext = {
     version: VERSION,
@@ -103,8 +120,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       clock,
       newId,
       secrets: () => secrets,
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
+      limits: { ...DEFAULT_LIMITS, idleTimeoutMs: options.config.routing.idleTimeoutMs, ...options.limits },
     },
+    router,
+    prices,
     inFlight: createInFlight(),
     models: createModelCatalog({ providers, upstream, clock, log }),
     startedAt: clock(),

@@ -45,7 +45,14 @@ function partTokens(part: ContentPart, countTokens: CountTokens): number {
 }
 
 export async function estimateInputTokens(request: CanonicalRequest): Promise<number> {
-  const countTokens = await loadTokenizer();
+  return countRequestTokens(request, await loadTokenizer());
+}
+
+/** Roughly four characters per token: good enough to compare prices, free of any table. */
+export const roughTokenCount: CountTokens = (text) => Math.ceil(text.length / 4);
+
+/** Input tokens of a request with the given text counter (exact tokenizer or `roughTokenCount`). */
+export function countRequestTokens(request: CanonicalRequest, countTokens: CountTokens): number {
   let total = 0;
   for (const message of request.messages) {
     total += MESSAGE_OVERHEAD;

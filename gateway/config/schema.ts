@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PROVIDER_TYPES } from '../providers/catalog.js';
+import { PricesConfig, RouteConfig, RouteName, RoutingConfig } from './routing-schema.js';
 
 /** Provider ids and client-key names: what appears before the `/` of a model name. */
 const Identifier = z
@@ -53,7 +54,23 @@ export const ProviderConfig = z
       .min(100)
       .max(3_600_000)
       .optional()
-      .meta({ description: 'Time allowed until the first byte of the answer (default 120000).' }),
+      .meta({ description: 'Time allowed until the first byte of the answer (default 120000); a route\'s timeoutMs overrides it.' }),
+    maxConcurrency: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(64)
+      .meta({ description: 'Requests in flight to this provider at once; more wait in a queue.' }),
+    maxQueue: z
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(256)
+      .meta({ description: 'Requests allowed to wait for a slot; beyond it requests fail with 503 overloaded (or fall back).' }),
+    capabilities: z
+      .strictObject({ tools: z.boolean().optional(), vision: z.boolean().optional(), jsonSchema: z.boolean().optional() })
+      .optional()
+      .meta({ description: 'Overrides what the preset says the provider supports (e.g. a local model without tool calling).' }),
     enabled: z.boolean().default(true),
   })
   .superRefine((provider, context) => {
@@ -87,6 +104,27 @@ export const ConfigSchema = z
     server: ServerConfig.default({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 }),
     providers: z.record(Identifier, ProviderConfig).default({}),
     clientKeys: z.array(ClientKeyConfig).default([]),
+    routes: z.record(RouteName, RouteConfig).default({}).meta({ description: 'Named routes, addressable as model names.' }),
+    routing: RoutingConfig.default(RoutingConfig.parse({})),
+    prices: PricesConfig.default({}),
+  })
+  .superRefine((config, context) => {
+    // Cross-references the field schemas cannot see: targets name configured providers, not other routes.
+    for (const [name, route] of Object.entries(config.routes)) {
+      route.targets.forEach((target, index) => {
+        const path = ['routes', name, 'targets', index, 'model'];
+        const slash = target.model.indexOf('/');
+        if (slash > 0 && !(target.model.slice(0, slash) in config.providers)) {
+          context.addIssue({ code: 'custom', path, message: `provider "${target.model.slice(0, slash)}" is not configured` });
+        } else if (slash < 0 && target.model in config.routes) {
+          context.addIssue({ code: 'custom', path, message: 'routes cannot target other routes' });
+        }
+      });
+    }
+    const fallbackRoute = config.routing.defaultRoute;
+    if (fallbackRoute !== undefined && !(fallbackRoute in config.routes)) {
+      context.addIssue({ code: 'custom', path: ['routing', 'defaultRoute'], message: `route "${fallbackRoute}" is not defined` });
+    }
   })
   .meta({ title: 'Signalbox configuration' });
 

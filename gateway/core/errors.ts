@@ -86,8 +86,8 @@ export interface GatewayErrorInit {
   provider?: string;
   /** HTTP status the provider answered with. */
   upstreamStatus?: number;
-  /** Seconds the client should wait before retrying. */
-  retryAfter?: number;
+  /** Milliseconds the provider asked us (and so the client) to wait before retrying. */
+  retryAfterMs?: number;
 }
 
 export class GatewayError extends Error {
@@ -96,7 +96,7 @@ export class GatewayError extends Error {
   readonly code: string | undefined;
   readonly provider: string | undefined;
   readonly upstreamStatus: number | undefined;
-  readonly retryAfter: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(kind: ErrorKind, message: string, init: GatewayErrorInit = {}) {
     super(message);
@@ -106,7 +106,12 @@ export class GatewayError extends Error {
     this.code = init.code;
     this.provider = init.provider;
     this.upstreamStatus = init.upstreamStatus;
-    this.retryAfter = init.retryAfter;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** Whole seconds for a `Retry-After` header. */
+  get retryAfter(): number | undefined {
+    return this.retryAfterMs === undefined ? undefined : Math.ceil(this.retryAfterMs / 1000);
   }
 
   get status(): number {

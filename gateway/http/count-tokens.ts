@@ -7,12 +7,16 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import { decodeCountTokensRequest } from '../dialects/anthropic-messages/decode-request.js';
 import { countInputTokens } from '../routing/count-tokens.js';
-import { resolveModel } from '../routing/resolve-model.js';
+import { requestNeeds } from '../routing/needs.js';
 import { Cancel } from '../upstream/cancel.js';
 
 export async function handleCountTokens(request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
   const canonical = decodeCountTokensRequest(request.body, { headers: request.headers });
-  const target = resolveModel(canonical.model, gateway.providers);
+  // A route counts with the target it would send to first.
+  const plan = await gateway.router.plan(canonical.model, () => requestNeeds(canonical));
+  const target = plan.attempts[0]?.target;
+  if (!target) throw new GatewayError('provider_unavailable', `No target of '${canonical.model}' is available.`, { code: 'no_available_target' });
+  if (plan.route) reply.header('x-signalbox-route', plan.route);
   reply.header('x-signalbox-provider', target.provider.id);
   reply.header('x-signalbox-model', target.upstreamModel);
   const cancel = new Cancel();

@@ -1,7 +1,8 @@
 /**
- * Serving one generation request in any inbound dialect: decode → resolve model → execute → encode.
- * Non-streaming answers are one JSON body; streams are committed (200 + SSE headers) once the executor has
- * the first parts, then piped with backpressure, and end with the dialect's terminator or one in-band error.
+ * Serving one generation request in any inbound dialect: decode → plan the route → run the attempts →
+ * encode. Non-streaming answers are one JSON body; streams are committed (200 + SSE headers) once an
+ * attempt has produced its first content, then piped with backpressure, and end with the dialect's
+ * terminator or one in-band error.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
@@ -9,8 +10,9 @@ import type { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
-import { execute } from '../routing/execute.js';
-import { resolveModel } from '../routing/resolve-model.js';
+import { execute, type ExecutionResult } from '../routing/execute.js';
+import { requestNeeds } from '../routing/needs.js';
+import type { Committed } from '../routing/run-plan.js';
 import type { PartSource } from '../upstream/part-source.js';
 import { trackRequest, type TrackedRequest } from './tracked-request.js';
 
@@ -26,7 +28,7 @@ function streamHeaders(reply: FastifyReply): Record<string, string | number | st
   return headers;
 }
 
-async function streamToClient(codec: InboundCodec, request: CanonicalRequest, source: PartSource, reply: FastifyReply, tracked: TrackedRequest): Promise<void> {
+async function streamToClient(codec: InboundCodec, request: CanonicalRequest, source: PartSource, reply: FastifyReply, tracked: TrackedRequest): Promise<GatewayError | undefined> {
   const raw = reply.raw;
   // Committed: from here on the status is 200 and failures travel in-band.
   reply.hijack();
@@ -68,20 +70,32 @@ async function streamToClient(codec: InboundCodec, request: CanonicalRequest, so
   if (failure) tracked.fail(tracked.cancel.aborted ? tracked.cancel.reason : failure);
   else tracked.record.status = 'ok';
   if (!raw.destroyed) raw.end(failure ? undefined : encoder.end());
+  return failure;
 }
 
 export async function handleGeneration(codec: InboundCodec, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
   const tracked = trackRequest(codec.dialect, request, reply, gateway);
+  let committed: Committed<ExecutionResult> | undefined;
+  let failure: GatewayError | undefined;
   try {
     const canonical = codec.decodeRequest(request.body, { headers: request.headers });
     tracked.record.stream = canonical.stream;
-    const target = resolveModel(canonical.model, gateway.providers);
-    tracked.target(canonical.model, target);
-    const result = await execute(canonical, target, gateway.execute, tracked.cancel);
-    tracked.answered(result.attempt.attempts);
+    tracked.record.model = canonical.model;
+    const plan = await gateway.router.plan(canonical.model, () => requestNeeds(canonical));
+    tracked.planned(plan);
+    committed = await gateway.router.run(
+      plan,
+      ({ attempt, timeoutMs, remainingMs, signal, firstByte }) =>
+        execute(canonical, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte }),
+      tracked.cancel,
+      tracked.attemptLog,
+    );
+    const result = committed.value;
+    tracked.target(committed.attempt.target);
+    tracked.answered(committed.attempts);
     if (result.attempt.warnings.length) gateway.log.debug('translation warnings', { id: tracked.id, warnings: result.attempt.warnings.join('; ') });
     if (result.kind === 'stream') {
-      await streamToClient(codec, canonical, result.source, reply, tracked);
+      failure = await streamToClient(codec, canonical, result.source, reply, tracked);
       return;
     }
     tracked.record.usage = result.response.usage ?? null;
@@ -89,8 +103,10 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     tracked.record.httpStatus = 200;
     await reply.type('application/json').send(JSON.stringify(codec.encodeResponse(result.response, canonical)));
   } catch (error) {
-    throw tracked.fail(error);
+    failure = tracked.fail(error);
+    throw failure;
   } finally {
+    committed?.finish(failure);
     tracked.end();
   }
 }

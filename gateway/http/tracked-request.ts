@@ -1,11 +1,13 @@
 /**
- * The bookkeeping every proxied request shares, whatever its endpoint: its ledger row, its cancellation
- * (client disconnect — the reply's close, not the request's — and graceful shutdown), the response headers
- * naming where it went, and the row written exactly once when it ends, however it ends.
+ * The bookkeeping every proxied request shares, whatever its endpoint: its ledger row and attempt log, its
+ * cancellation (client disconnect — the reply's close, not the request's — and graceful shutdown), the
+ * response headers naming where it went (`x-signalbox-route|provider|model|attempts`), and the row written
+ * exactly once when it ends, however it ends.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
+import type { RoutePlan } from '../routing/plan.js';
 import type { ModelTarget } from '../routing/resolve-model.js';
 import { redactSecrets } from '../secrets/redact.js';
 import type { RequestRecord } from '../store/types.js';
@@ -17,8 +19,12 @@ export interface TrackedRequest {
   readonly record: RequestRecord;
   /** Aborted when the client goes away or shutdown ends the request. */
   readonly cancel: Cancel;
-  /** Records where the request goes and names it in the response headers. */
-  target(model: string, target: ModelTarget): void;
+  /** Every upstream attempt, appended to by the retry loop. */
+  readonly attemptLog: RecordAttempts;
+  /** Records the model asked for and the route it names. */
+  planned(plan: RoutePlan): void;
+  /** Records where the request went and names it in the response headers. */
+  target(target: ModelTarget): void;
   /** Records the attempt count and the time to the first byte. */
   answered(attempts: number): void;
   /** Records a failure; returns it as a GatewayError. */
@@ -26,6 +32,8 @@ export interface TrackedRequest {
   /** Detaches listeners and writes the ledger row. Call once, in `finally`. */
   end(): void;
 }
+
+type RecordAttempts = RequestRecord['attemptLog'];
 
 export function trackRequest(endpoint: string, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): TrackedRequest {
   const meta = requestMeta(request);
@@ -36,6 +44,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     clientKey: meta.clientKey,
     endpoint,
     model: '',
+    route: null,
     provider: null,
     upstreamModel: null,
     stream: false,
@@ -46,6 +55,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     latencyMs: 0,
     firstByteMs: null,
     usage: null,
+    attemptLog: [],
   };
   const cancel = new Cancel();
   const raw = reply.raw;
@@ -59,8 +69,13 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     id: meta.id,
     record,
     cancel,
-    target(model, target) {
-      record.model = model;
+    attemptLog: record.attemptLog,
+    planned(plan) {
+      record.model = plan.requested;
+      record.route = plan.route;
+      if (plan.route) reply.header('x-signalbox-route', plan.route);
+    },
+    target(target) {
       record.provider = target.provider.id;
       record.upstreamModel = target.upstreamModel;
       reply.header('x-signalbox-provider', target.provider.id);
@@ -76,6 +91,19 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       record.errorKind = failure.kind;
       record.status = failure.kind === 'client_cancelled' ? 'cancelled' : 'error';
       if (!raw.headersSent) record.httpStatus = failure.status;
+      const calls = record.attemptLog.filter((attempt) => attempt.outcome !== 'skipped');
+      const last = calls[calls.length - 1];
+      if (last && !record.provider) {
+        // Failed before answering: name the last target tried.
+        record.attempts = calls.length;
+        record.provider = last.provider;
+        record.upstreamModel = last.upstreamModel;
+        if (!raw.headersSent) {
+          reply.header('x-signalbox-attempts', String(calls.length));
+          reply.header('x-signalbox-provider', last.provider);
+          reply.header('x-signalbox-model', last.upstreamModel);
+        }
+      }
       if (failure.kind === 'internal') {
         gateway.log.error('request failed', { id: meta.id, error: redactSecrets(String((error as Error | undefined)?.message), gateway.execute.secrets()) });
       }

@@ -4,6 +4,8 @@ import type { OutboundDialect } from '../dialects/outbound.js';
 export interface ProviderCapabilities {
   tools: boolean;
   vision: boolean;
+  /** Honours a JSON Schema for the answer (natively or, for Anthropic, through a forced tool). */
+  jsonSchema: boolean;
   /** Accepts `stream_options.include_usage` and then sends a usage chunk. */
   streamUsage: boolean;
   embeddings: boolean;
@@ -31,6 +33,11 @@ export interface ProviderDefinition {
    * goes to the first such provider, so tools with built-in model names (Claude Code) work unchanged.
    */
   modelPrefixes?: readonly string[];
+  /**
+   * Where prices come from: a provider id of the offline price catalogue (`@pydantic/genai-prices`),
+   * `local` for models running on the user's machine (free), or absent (match the base URL, else unknown).
+   */
+  prices?: { catalog: string } | 'local';
   /** Which field carries the output-token limit when the client's own choice cannot be kept. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
 }

@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.js';
 import { resolveSecret } from '../secrets/resolve.js';
 import { providerDefinition, type ProviderType } from './catalog.js';
-import type { ProviderDefinition } from './definition.js';
+import type { ProviderCapabilities, ProviderDefinition } from './definition.js';
 
 export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 120_000;
 
@@ -23,9 +23,17 @@ export interface ResolvedProvider {
   /** Models configured explicitly; undefined means "discover and accept any". */
   models: readonly string[] | undefined;
   timeoutMs: number;
+  /** The preset's capabilities with the config's overrides applied. */
+  capabilities: ProviderCapabilities;
+  maxConcurrency: number;
+  maxQueue: number;
   enabled: boolean;
   /** Why the provider cannot be used right now, if it cannot. */
   unavailable: string | undefined;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
 export function resolveProviders(config: Config, env: Readonly<Record<string, string | undefined>>, version: string): Map<string, ResolvedProvider> {
@@ -54,6 +62,9 @@ export function resolveProviders(config: Config, env: Readonly<Record<string, st
       apiKey,
       models: entry.models,
       timeoutMs: entry.timeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+      capabilities: { ...definition.capabilities, ...withoutUndefined(entry.capabilities ?? {}) },
+      maxConcurrency: entry.maxConcurrency,
+      maxQueue: entry.maxQueue,
       enabled: entry.enabled,
       unavailable,
     });

@@ -5,7 +5,7 @@ import { decodeEmbeddingsResponse, encodeEmbeddingsRequest } from '../dialects/o
 import { decodeErrorBody } from '../dialects/openai-chat/errors.js';
 import type { CancelSignal } from '../upstream/cancel.js';
 import { asProviderError, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
-import type { AttemptInfo, ExecuteDeps } from './execute.js';
+import type { AttemptInfo, AttemptOptions, ExecuteDeps } from './execute.js';
 import type { ModelTarget } from './resolve-model.js';
 
 export async function executeEmbeddings(
@@ -13,9 +13,10 @@ export async function executeEmbeddings(
   target: ModelTarget,
   deps: ExecuteDeps,
   signal: CancelSignal,
+  options: AttemptOptions = {},
 ): Promise<{ response: EmbeddingResponse; attempt: AttemptInfo }> {
   const { provider, upstreamModel } = target;
-  if (!provider.definition.capabilities.embeddings) {
+  if (!provider.capabilities.embeddings) {
     throw new GatewayError('invalid_request', `Provider "${provider.id}" (${provider.definition.label}) does not offer embeddings.`, {
       param: 'model',
       code: 'unsupported_endpoint',
@@ -27,12 +28,14 @@ export async function executeEmbeddings(
       path: '/embeddings',
       body: encodeEmbeddingsRequest(request, upstreamModel),
       accept: 'application/json',
-      totalTimeoutMs: deps.limits.totalTimeoutMs,
+      totalTimeoutMs: Math.min(options.totalTimeoutMs ?? Infinity, deps.limits.totalTimeoutMs),
+      firstByteTimeoutMs: options.firstByteTimeoutMs ?? provider.timeoutMs,
       signal,
       decodeErrorBody,
     },
     { upstream: deps.upstream, clock: deps.clock, secrets: deps.secrets, idleTimeoutMs: deps.limits.idleTimeoutMs },
   );
+  options.onFirstByte?.();
   const json = await readProviderJson(open, provider.id, deps.limits.maxResponseBytes, deps.secrets());
   try {
     return { response: decodeEmbeddingsResponse(json), attempt: { provider: provider.id, upstreamModel, attempts: 1, warnings: [] } };

@@ -1,8 +1,8 @@
 /**
- * The executor: one attempt against one provider (routes, retries and fallback build on this in the
- * routing issue). It encodes the canonical request with the provider's outbound codec, calls the provider,
- * and decodes the answer. For streams it waits for the first canonical parts before returning, so every
- * failure up to that point is still an ordinary HTTP error; later failures become one error part.
+ * One attempt against one provider (run-plan.ts makes the attempts). It encodes the canonical request with
+ * the provider's outbound codec, calls the provider, and decodes the answer. For streams it waits for the
+ * first content before returning, so every failure up to that point is still an ordinary error that
+ * routing may answer with another attempt; later failures become one error part.
  */
 import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
@@ -11,7 +11,7 @@ import { responseToParts } from '../core/response-to-parts.js';
 import type { CodecState, DecodeContext, OutboundCodec } from '../dialects/codec.js';
 import type { UpstreamClient } from '../upstream/http-client.js';
 import type { CancelSignal } from '../upstream/cancel.js';
-import { ssePartSource, staticPartSource, type PartSource } from '../upstream/part-source.js';
+import { isPrelude, ssePartSource, staticPartSource, type PartSource } from '../upstream/part-source.js';
 import { asProviderError, openProviderCall, readProviderJson } from '../upstream/provider-call.js';
 import type { ModelTarget } from './resolve-model.js';
 
@@ -44,11 +44,20 @@ export interface AttemptInfo {
   warnings: string[];
 }
 
+export interface AttemptOptions {
+  /** Time allowed until the first byte (default: the provider's timeoutMs). */
+  firstByteTimeoutMs?: number;
+  /** Deadline for a non-streamed answer (default: limits.totalTimeoutMs). */
+  totalTimeoutMs?: number;
+  /** Called when the answer starts: a non-stream's headers, a stream's first content. */
+  onFirstByte?: () => void;
+}
+
 export type ExecutionResult =
   | { kind: 'response'; response: CanonicalResponse; attempt: AttemptInfo }
   | { kind: 'stream'; source: PartSource; attempt: AttemptInfo };
 
-export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: CancelSignal): Promise<ExecutionResult> {
+export async function execute(request: CanonicalRequest, target: ModelTarget, deps: ExecuteDeps, signal: CancelSignal, options: AttemptOptions = {}): Promise<ExecutionResult> {
   const { provider, upstreamModel } = target;
   const codec = deps.outbound(provider.definition.dialect);
   const encoded = codec.encodeRequest(request, { provider, upstreamModel, state: deps.state });
@@ -67,7 +76,8 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
       body: encoded.body,
       ...(encoded.headers ? { headers: encoded.headers } : {}),
       accept: request.stream ? 'text/event-stream' : 'application/json',
-      totalTimeoutMs: request.stream ? undefined : deps.limits.totalTimeoutMs,
+      totalTimeoutMs: request.stream ? undefined : Math.min(options.totalTimeoutMs ?? Infinity, deps.limits.totalTimeoutMs),
+      firstByteTimeoutMs: options.firstByteTimeoutMs ?? provider.timeoutMs,
       signal,
       decodeErrorBody: codec.decodeErrorBody,
     },
@@ -76,6 +86,7 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
 
   const isEventStream = String(open.response.headers['content-type'] ?? '').includes('text/event-stream');
   if (!request.stream || !isEventStream) {
+    options.onFirstByte?.();
     // Also covers a provider that ignored `stream: true` and answered with one JSON body.
     const json = await readProviderJson(open, provider.id, deps.limits.maxResponseBytes, secrets);
     let decoded: CanonicalResponse;
@@ -93,11 +104,14 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
     onFinish: open.done,
   });
   const first = await source.first();
-  const firstError = first?.find((part) => part.type === 'error');
-  if (!first || (firstError && !first.some((part) => part !== firstError && part.type !== 'message-start'))) {
+  // The first part past the preamble decides: an error (or nothing at all) means nothing reached the
+  // client yet, so the attempt fails as a whole and routing may try another target.
+  const decisive = first?.find((part) => !isPrelude(part));
+  if (!decisive || decisive.type === 'error') {
     source.close();
-    if (firstError?.type === 'error') throw firstError.error;
-    throw new GatewayError('upstream_truncated', `Provider "${provider.id}" closed the stream without sending anything.`, { provider: provider.id });
+    if (decisive?.type === 'error') throw decisive.error;
+    throw new GatewayError('upstream_truncated', `Provider "${provider.id}" closed the stream without sending any content.`, { provider: provider.id });
   }
+  options.onFirstByte?.();
   return { kind: 'stream', attempt, source };
 }

@@ -14,14 +14,22 @@ export interface ModelTarget {
   upstreamModel: string;
 }
 
+/** Why a configured provider cannot take requests right now, if it cannot. */
+export function unusableReason(provider: ResolvedProvider): { code: 'disabled' | 'unavailable'; reason: string } | undefined {
+  if (!provider.enabled) return { code: 'disabled', reason: `provider "${provider.id}" is disabled` };
+  if (provider.unavailable) return { code: 'unavailable', reason: `provider "${provider.id}" cannot be used: ${provider.unavailable}` };
+  return undefined;
+}
+
 function usable(provider: ResolvedProvider, requested: string, upstreamModel: string): ModelTarget {
-  if (!provider.enabled) {
+  const problem = unusableReason(provider);
+  if (problem?.code === 'disabled') {
     throw new GatewayError('model_not_found', `The model '${requested}' does not exist: provider "${provider.id}" is disabled.`, {
       param: 'model',
       code: 'model_not_found',
     });
   }
-  if (provider.unavailable) {
+  if (problem) {
     throw new GatewayError('provider_unavailable', `Provider "${provider.id}" cannot be used: ${provider.unavailable}.`, {
       provider: provider.id,
       code: 'provider_unavailable',

@@ -1,5 +1,6 @@
 /** What the gateway persists, behind an interface (SQLite in the app, memory in some tests). */
 import type { Usage } from '../core/usage.js';
+import type { AttemptLogEntry } from '../routing/run-plan.js';
 
 export type RequestStatus = 'ok' | 'error' | 'cancelled';
 
@@ -12,6 +13,8 @@ export interface RequestRecord {
   /** Inbound dialect / endpoint, e.g. `openai-chat`, `openai-embeddings`. */
   endpoint: string;
   model: string;
+  /** The route the model named, if it named one. */
+  route: string | null;
   provider: string | null;
   upstreamModel: string | null;
   stream: boolean;
@@ -23,6 +26,8 @@ export interface RequestRecord {
   /** Time until the first canonical part (streams) or the whole answer (non-streams). */
   firstByteMs: number | null;
   usage: Usage | null;
+  /** Every upstream attempt in order (retries, fallbacks, skips). Stored without provider messages. */
+  attemptLog: AttemptLogEntry[];
 }
 
 export interface Store {
@@ -30,6 +35,8 @@ export interface Store {
   record(entry: RequestRecord): void;
   /** Newest first. Flushes pending writes first. */
   recentRequests(limit: number): RequestRecord[];
+  /** One request with its attempts, if recorded. Flushes pending writes first. */
+  request(id: string): RequestRecord | undefined;
   isOpen(): boolean;
   /** Writes still pending and writes dropped after a storage failure (for /admin/status). */
   stats(): { pending: number; dropped: number };

@@ -35,3 +35,19 @@ export function linkedCancel(parent: CancelSignal): { cancel: Cancel; release: (
   parent.once('abort', onAbort);
   return { cancel, release: () => parent.removeListener('abort', onAbort) };
 }
+
+/** Waits `ms`; rejects with the signal's reason if it aborts first. */
+export function sleep(ms: number, signal: CancelSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal.removeListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.once('abort', onAbort);
+  });
+}

@@ -10,8 +10,8 @@ export interface UpstreamErrorDetails {
   type?: string;
   code?: string;
   param?: string;
-  /** Seconds to wait, when the body says (Gemini RetryInfo); headers take precedence. */
-  retryAfter?: number;
+  /** Milliseconds to wait, when the body says (Gemini RetryInfo); headers take precedence. */
+  retryAfterMs?: number;
 }
 
 export function kindForStatus(status: number, details: UpstreamErrorDetails): ErrorKind {
@@ -52,11 +52,11 @@ export interface UpstreamErrorContext {
   provider: string;
   status: number;
   details: UpstreamErrorDetails;
-  retryAfter?: number;
+  retryAfterMs?: number;
   secrets: readonly string[];
 }
 
-export function upstreamError({ provider, status, details, retryAfter, secrets }: UpstreamErrorContext): GatewayError {
+export function upstreamError({ provider, status, details, retryAfterMs, secrets }: UpstreamErrorContext): GatewayError {
   const kind = kindForStatus(status, details);
   const said = details.message ? `: ${cleanProviderMessage(details.message, secrets)}` : '';
   let message: string;
@@ -66,8 +66,8 @@ export function upstreamError({ provider, status, details, retryAfter, secrets }
     message = `Provider "${provider}" answered HTTP ${status}${said}`;
   }
   const init: ConstructorParameters<typeof GatewayError>[2] = { provider, upstreamStatus: status };
-  const wait = retryAfter ?? details.retryAfter;
-  if (wait !== undefined) init.retryAfter = wait;
+  const wait = retryAfterMs ?? details.retryAfterMs;
+  if (wait !== undefined) init.retryAfterMs = wait;
   if (details.param && kind === 'upstream_invalid_request') init.param = details.param;
   // Keep the provider's own machine code for client-side handling (e.g. context_length_exceeded).
   if (details.code && (kind === 'upstream_invalid_request' || kind === 'rate_limited' || kind === 'quota_exceeded')) init.code = details.code;

@@ -3,9 +3,11 @@
  * each upstream read is decoded and handed to the consumer synchronously (one turn of the event loop per
  * read, as a plain proxy would), with backpressure through pause/resume.
  *
- * Life cycle: `first()` reads until the first non-empty batch (the executor decides error-vs-stream on
- * it, before anything is committed to the client); `pipe(sink)` then delivers that batch and every later
- * one, and resolves when the stream is over. A failure after the first batch arrives as an error part.
+ * Life cycle: `first()` reads until the first content (or error, or the end): the executor decides
+ * error-vs-stream on it, before anything is committed to the client, so a provider that fails after its
+ * preamble (role chunk, message_start) can still be replaced by another. `pipe(sink)` then delivers what
+ * `first()` saw and every later batch, and resolves when the stream is over. A failure after the first
+ * content arrives as an error part.
  */
 import type { GatewayError } from '../core/errors.js';
 import type { StreamDecoder, StreamPart } from '../core/stream.js';
@@ -18,7 +20,7 @@ export interface PartSink {
 }
 
 export interface PartSource {
-  /** Resolves with the first non-empty batch, or undefined when the stream ended without one. */
+  /** Resolves with the parts up to the first content or error, or undefined when the stream ended without any part. */
   first(): Promise<StreamPart[] | undefined>;
   /** Delivers the first batch and all later ones; resolves when the stream is over. */
   pipe(sink: PartSink): Promise<void>;
@@ -33,6 +35,10 @@ export interface PartSourceOptions {
   /** Called once when the source is finished (releases the call's deadline and signal link). */
   onFinish?: () => void;
 }
+
+/** Parts a stream opens with before any content: they commit nothing to the client yet. */
+const PRELUDE = new Set<StreamPart['type']>(['message-start', 'text-start', 'reasoning-start', 'usage']);
+export const isPrelude = (part: StreamPart): boolean => PRELUDE.has(part.type);
 
 /** A source over a fixed list of parts (a provider that answered a stream request with one JSON body). */
 export function staticPartSource(parts: StreamPart[]): PartSource {
@@ -71,6 +77,7 @@ export function ssePartSource(response: UpstreamResponse, decoder: StreamDecoder
   const flush = (): void => {
     if (!pending.length) return;
     if (firstWaiter) {
+      if (pending.every(isPrelude)) return;
       const resolve = firstWaiter;
       firstWaiter = undefined;
       body.pause();

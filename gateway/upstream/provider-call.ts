@@ -27,6 +27,8 @@ export interface ProviderCall {
   accept: 'application/json' | 'text/event-stream';
   /** Overall deadline; undefined for streams (they are bounded by the idle timeout instead). */
   totalTimeoutMs: number | undefined;
+  /** Time allowed until the response headers (default: the provider's timeoutMs). */
+  firstByteTimeoutMs?: number;
   signal: CancelSignal;
   decodeErrorBody: (body: unknown) => UpstreamErrorDetails;
 }
@@ -47,7 +49,7 @@ export function attribute(error: GatewayError, provider: string, secrets: readon
   const init: GatewayErrorInit = { provider };
   if (error.code) init.code = error.code;
   if (error.param) init.param = error.param;
-  if (error.retryAfter !== undefined) init.retryAfter = error.retryAfter;
+  if (error.retryAfterMs !== undefined) init.retryAfterMs = error.retryAfterMs;
   return new GatewayError(error.kind, `Provider "${provider}": ${cleanProviderMessage(error.message, secrets)}`, init);
 }
 
@@ -88,7 +90,7 @@ async function failFromStatus(response: UpstreamResponse, call: ProviderCall, de
     // Not JSON (an HTML page from a proxy, say) or unreadable: the status alone decides.
   }
   const context: Parameters<typeof upstreamError>[0] = { provider, status: response.status, details, secrets: deps.secrets() };
-  if (retryAfter !== undefined) context.retryAfter = retryAfter;
+  if (retryAfter !== undefined) context.retryAfterMs = retryAfter;
   throw upstreamError(context);
 }
 
@@ -103,7 +105,7 @@ export async function openProviderCall(call: ProviderCall, deps: ProviderCallDep
       headers: { ...provider.headers, ...call.headers, 'content-type': 'application/json', accept: call.accept },
       body: JSON.stringify(call.body),
       signal: link.signal,
-      firstByteTimeoutMs: provider.timeoutMs,
+      firstByteTimeoutMs: call.firstByteTimeoutMs ?? provider.timeoutMs,
       idleTimeoutMs: deps.idleTimeoutMs,
       provider: provider.id,
     });

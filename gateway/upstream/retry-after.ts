@@ -1,22 +1,28 @@
 /**
- * Retry delay advertised by a provider, in whole seconds: `retry-after-ms`, then `retry-after` (seconds or
- * HTTP date). Past, garbage or absent values → undefined.
+ * Retry delay advertised by a provider, in milliseconds: `retry-after-ms` (OpenAI, Anthropic SDK
+ * convention), then `retry-after` (RFC 9110: delta-seconds or an HTTP date). Negative, past, garbage or
+ * absent values → undefined (the caller falls back to its own backoff).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 }
 
+const NUMBER = /^\d+(\.\d+)?$/;
+
 export function parseRetryAfter(headers: IncomingHttpHeaders, now: number): number | undefined {
-  const ms = Number(header(headers, 'retry-after-ms'));
-  if (Number.isFinite(ms) && ms >= 0 && header(headers, 'retry-after-ms')?.trim()) return Math.ceil(ms / 1000);
-  const value = header(headers, 'retry-after')?.trim();
+  const ms = header(headers, 'retry-after-ms');
+  if (ms && NUMBER.test(ms)) return Math.ceil(Number(ms));
+  const value = header(headers, 'retry-after');
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value));
+  if (NUMBER.test(value)) return Math.ceil(Number(value) * 1000);
+  // HTTP dates only (IMF-fixdate and the obsolete forms all name a weekday or month); Date.parse alone
+  // would take "1" or "2026" as dates.
+  if (!/[A-Za-z]{3}/.test(value)) return undefined;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
-  const seconds = Math.ceil((date - now) / 1000);
-  return seconds > 0 ? seconds : undefined;
+  const wait = date - now;
+  return wait > 0 ? wait : undefined;
 }

@@ -8,7 +8,8 @@ import { CLIENT_KEY, PROVIDER_KEY, startHarness, type Harness } from '../helpers
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
-    config: { server: { bodyLimitMb: 0.05 } },
+    // Error mapping only: retries and fallback are exercised in resilience.test.ts.
+    config: { server: { bodyLimitMb: 0.05 }, routing: { retry: { maxRetries: 0 } } },
     gateway: { limits: { maxResponseBytes: 1024 * 1024, totalTimeoutMs: 60_000, idleTimeoutMs: 60_000 } },
   });
 });

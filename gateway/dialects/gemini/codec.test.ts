@@ -55,7 +55,7 @@ describe('gemini response decoding', () => {
   });
 
   it('reads error bodies including the retry delay', () => {
-    expect(decodeErrorBody(fixtureJson('gemini/error-429.json'))).toMatchObject({ type: 'RESOURCE_EXHAUSTED', retryAfter: 21 });
+    expect(decodeErrorBody(fixtureJson('gemini/error-429.json'))).toMatchObject({ type: 'RESOURCE_EXHAUSTED', retryAfterMs: 21_000 });
     expect(decodeErrorBody(fixtureJson('gemini/error-400-api-key.json'))).toMatchObject({ code: 'API_KEY_INVALID' });
   });
 });

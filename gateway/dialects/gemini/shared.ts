@@ -57,7 +57,7 @@ export function decodeErrorBody(body: unknown): UpstreamErrorDetails {
     const reason = asString(record?.reason);
     if (reason) details.code = reason;
     const delay = /^(\d+(?:\.\d+)?)s$/.exec(asString(record?.retryDelay) ?? '');
-    if (delay?.[1]) details.retryAfter = Math.ceil(Number(delay[1]));
+    if (delay?.[1]) details.retryAfterMs = Math.round(Number(delay[1]) * 1000);
   }
   return details;
 }

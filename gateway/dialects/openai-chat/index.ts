@@ -22,9 +22,9 @@ export const openaiChatOutbound: OutboundCodec = {
   encodeRequest(request, { provider, upstreamModel }) {
     const { body, warnings } = encodeRequest(request, {
       model: upstreamModel,
-      streamUsage: provider.definition.capabilities.streamUsage,
+      streamUsage: provider.capabilities.streamUsage,
       maxTokensField: provider.definition.maxTokensField,
-      cacheControl: provider.definition.capabilities.promptCache,
+      cacheControl: provider.capabilities.promptCache,
     });
     return { path: '/chat/completions', body, warnings };
   },

@@ -3,8 +3,8 @@ import type { RequestRecord } from '../types.js';
 import { createMemoryStore } from './memory-store.js';
 
 const row = (id: string): RequestRecord => ({
-  id, startedAt: 0, clientKey: null, endpoint: 'openai-chat', model: 'm', provider: null, upstreamModel: null, stream: false,
-  status: 'ok', httpStatus: 200, errorKind: null, attempts: 1, latencyMs: 1, firstByteMs: null, usage: null,
+  id, startedAt: 0, clientKey: null, endpoint: 'openai-chat', model: 'm', route: null, provider: null, upstreamModel: null, stream: false,
+  status: 'ok', httpStatus: 200, errorKind: null, attempts: 1, latencyMs: 1, firstByteMs: null, usage: null, attemptLog: [],
 });
 
 describe('memory store', () => {

@@ -18,6 +18,13 @@ export function createMemoryStore(capacity = 10_000): Store {
       for (let i = 1; i <= Math.min(limit, size); i++) out.push(ring[(next - i + capacity) % capacity] as RequestRecord);
       return out;
     },
+    request(id) {
+      for (let i = 1; i <= size; i++) {
+        const entry = ring[(next - i + capacity) % capacity];
+        if (entry?.id === id) return entry;
+      }
+      return undefined;
+    },
     isOpen: () => open,
     stats: () => ({ pending: 0, dropped: 0 }),
     close() {

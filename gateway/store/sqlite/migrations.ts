@@ -26,4 +26,22 @@ export const MIGRATIONS: readonly string[] = [
      output_reasoning INTEGER
    );
    CREATE INDEX requests_started_at ON requests (started_at);`,
+  // 2: routing — the route a request named, and every upstream attempt it made
+  `ALTER TABLE requests ADD COLUMN route TEXT;
+   CREATE TABLE attempts (
+     request_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     model TEXT NOT NULL,
+     provider TEXT NOT NULL,
+     upstream_model TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     latency_ms INTEGER NOT NULL,
+     outcome TEXT NOT NULL,
+     error_kind TEXT,
+     upstream_status INTEGER,
+     decision TEXT,
+     why TEXT,
+     wait_ms INTEGER,
+     PRIMARY KEY (request_id, seq)
+   ) WITHOUT ROWID;`,
 ];

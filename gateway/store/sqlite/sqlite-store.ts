@@ -5,6 +5,7 @@
  */
 import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { AttemptLogEntry } from '../../routing/run-plan.js';
 import type { RequestRecord, Store } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -43,6 +44,7 @@ interface Row {
   client_key: string | null;
   endpoint: string;
   model: string;
+  route: string | null;
   provider: string | null;
   upstream_model: string | null;
   stream: number;
@@ -59,13 +61,47 @@ interface Row {
   output_reasoning: number | null;
 }
 
-function fromRow(row: Row): RequestRecord {
+interface AttemptRow {
+  seq: number;
+  model: string;
+  provider: string;
+  upstream_model: string;
+  started_at: number;
+  latency_ms: number;
+  outcome: AttemptLogEntry['outcome'];
+  error_kind: string | null;
+  upstream_status: number | null;
+  decision: AttemptLogEntry['decision'];
+  why: string | null;
+  wait_ms: number | null;
+}
+
+function fromAttemptRow(row: AttemptRow): AttemptLogEntry {
+  return {
+    n: row.seq,
+    model: row.model,
+    provider: row.provider,
+    upstreamModel: row.upstream_model,
+    startedAt: row.started_at,
+    latencyMs: row.latency_ms,
+    outcome: row.outcome,
+    errorKind: row.error_kind,
+    upstreamStatus: row.upstream_status,
+    message: null,
+    decision: row.decision,
+    why: row.why,
+    waitMs: row.wait_ms,
+  };
+}
+
+function fromRow(row: Row, attemptLog: AttemptLogEntry[] = []): RequestRecord {
   return {
     id: row.id,
     startedAt: row.started_at,
     clientKey: row.client_key,
     endpoint: row.endpoint,
     model: row.model,
+    route: row.route,
     provider: row.provider,
     upstreamModel: row.upstream_model,
     stream: row.stream === 1,
@@ -85,6 +121,7 @@ function fromRow(row: Row): RequestRecord {
             outputText: row.output_text ?? 0,
             outputReasoning: row.output_reasoning ?? 0,
           },
+    attemptLog,
   };
 }
 
@@ -99,16 +136,42 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   migrate(db);
 
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO requests (id, started_at, client_key, endpoint, model, provider, upstream_model, stream, status,
+    `INSERT OR REPLACE INTO requests (id, started_at, client_key, endpoint, model, route, provider, upstream_model, stream, status,
        http_status, error_kind, attempts, latency_ms, first_byte_ms, input_uncached, input_cache_read, input_cache_write,
        output_text, output_reasoning)
-     VALUES (@id, @startedAt, @clientKey, @endpoint, @model, @provider, @upstreamModel, @stream, @status, @httpStatus,
+     VALUES (@id, @startedAt, @clientKey, @endpoint, @model, @route, @provider, @upstreamModel, @stream, @status, @httpStatus,
        @errorKind, @attempts, @latencyMs, @firstByteMs, @inputUncached, @inputCacheRead, @inputCacheWrite, @outputText,
        @outputReasoning)`,
   );
+  // Provider messages are not stored: they can quote the request.
+  const insertAttempt = db.prepare(
+    `INSERT OR REPLACE INTO attempts (request_id, seq, model, provider, upstream_model, started_at, latency_ms, outcome, error_kind,
+       upstream_status, decision, why, wait_ms)
+     VALUES (@requestId, @n, @model, @provider, @upstreamModel, @startedAt, @latencyMs, @outcome, @errorKind, @upstreamStatus,
+       @decision, @why, @waitMs)`,
+  );
   const recent = db.prepare('SELECT * FROM requests ORDER BY started_at DESC, rowid DESC LIMIT ?');
+  const byId = db.prepare('SELECT * FROM requests WHERE id = ?');
+  const attemptsOf = db.prepare('SELECT * FROM attempts WHERE request_id = ? ORDER BY seq');
   const insertAll = db.transaction((rows: RequestRecord[]) => {
     for (const row of rows) {
+      for (const attempt of row.attemptLog) {
+        insertAttempt.run({
+          requestId: row.id,
+          n: attempt.n,
+          model: attempt.model,
+          provider: attempt.provider,
+          upstreamModel: attempt.upstreamModel,
+          startedAt: attempt.startedAt,
+          latencyMs: attempt.latencyMs,
+          outcome: attempt.outcome,
+          errorKind: attempt.errorKind,
+          upstreamStatus: attempt.upstreamStatus,
+          decision: attempt.decision,
+          why: attempt.why,
+          waitMs: attempt.waitMs,
+        });
+      }
       insert.run({
         ...row,
         stream: row.stream ? 1 : 0,
@@ -159,7 +222,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     recentRequests(limit) {
       flush();
-      return (recent.all(limit) as Row[]).map(fromRow);
+      return (recent.all(limit) as Row[]).map((row) => fromRow(row));
+    },
+    request(id) {
+      flush();
+      const row = byId.get(id) as Row | undefined;
+      return row && fromRow(row, (attemptsOf.all(id) as AttemptRow[]).map(fromAttemptRow));
     },
     isOpen: () => open && db.open,
     stats: () => ({ pending: pending.length, dropped }),
