@@ -8,6 +8,7 @@ import { registerErrorHandling } from './error-handling.js';
 import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminRoutingRoutes } from './routes/admin-routing.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerV1Routes } from './routes/v1.js';
 
@@ -43,6 +44,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerHealthRoutes(app, gateway, options.isClosing);
   registerV1Routes(app, gateway);
   registerAdminRoutes(app, gateway);
+  registerAdminRoutingRoutes(app, gateway);
   await registerUi(app, gateway.uiRoot);
   return app;
 }

@@ -32,8 +32,15 @@ export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext):
     handleEmbeddings(request, reply, gateway),
   );
 
+  // Routes are models too (listed first, owned by "signalbox"), and `auto` names the default route.
+  const routeModels = (): Array<{ id: string; provider: string; created?: number }> => {
+    const names = Object.keys(gateway.config.routes);
+    if (names.length && !names.includes('auto')) names.push('auto');
+    return names.map((id) => ({ id, provider: 'signalbox' }));
+  };
+
   app.get('/v1/models', { config: { auth: 'client', dialect: 'openai-chat' } }, async (_request, reply) => {
-    const models = await gateway.models.list();
+    const models = [...routeModels(), ...(await gateway.models.list())];
     const created = Math.floor(gateway.startedAt / 1000);
     const data = models.map((model) => ({ id: model.id, object: 'model', created: model.created ?? created, owned_by: model.provider }));
     return reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
@@ -42,7 +49,7 @@ export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext):
   // Model ids contain "/" (`oai/gpt-4o`), hence the wildcard.
   app.get('/v1/models/*', { config: { auth: 'client', dialect: 'openai-chat' } }, async (request, reply) => {
     const id = (request.params as { '*': string })['*'];
-    const model = (await gateway.models.list()).find((entry) => entry.id === id);
+    const model = [...routeModels(), ...(await gateway.models.list())].find((entry) => entry.id === id);
     if (!model) throw new GatewayError('model_not_found', `The model '${id}' does not exist.`, { param: 'model', code: 'model_not_found' });
     const created = model.created ?? Math.floor(gateway.startedAt / 1000);
     return reply.type('application/json').send(JSON.stringify({ id: model.id, object: 'model', created, owned_by: model.provider }));
