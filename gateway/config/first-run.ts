@@ -49,6 +49,18 @@ providers: {}
 #    apiKey: env:GROQ_API_KEY
 #    models: [llama-3.3-70b-versatile]
 
+# Routes are model names your tools can use; "auto" is the default route (the first one unless
+# routing.defaultRoute says otherwise). Strategies: fallback, weighted, cheapest, fastest.
+routes: {}
+#  fast:
+#    strategy: fallback
+#    timeoutMs: 30000             # per attempt, until the first byte; then the next target
+#    targets:
+#      - model: groq/llama-3.3-70b-versatile
+#      - model: oai/gpt-4o-mini
+#  claude-or-anything:
+#    targets: [{ model: ant/claude-sonnet-4-5 }, { model: oai/gpt-4.1 }]
+
 clientKeys:
   # Generated on first run; tools send it as "Authorization: Bearer <key>".
   - name: default

@@ -35,6 +35,10 @@ function flatten(issue: Issue, base: Path): Array<{ path: Path; message: string 
     const best = issue.errors.reduce((a, b) => (b.length < a.length ? b : a));
     return best.flatMap((inner) => flatten(inner, path));
   }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) {
+    // A bad record key (route name, price key): say what is wrong with the key itself.
+    return issue.issues.map((inner) => ({ path, message: describe(inner) }));
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
   }

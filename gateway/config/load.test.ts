@@ -49,6 +49,44 @@ clientKeys:
     expect(problems('providers:\n  x:\n    type: ollama\n    baseUrl: http://host/v1?key=abc\n')[0]).toMatch(/^providers\.x\.baseUrl: must be an http\(s\) URL without credentials, query/);
   });
 
+  it('validates routes: strategies, targets naming configured providers, no routes of routes, the default route', () => {
+    const config = parseConfig(
+      `providers:
+  groq: { type: groq, apiKey: env:GROQ }
+  oai: { type: openai, apiKey: env:OAI }
+routes:
+  fast:
+    strategy: fallback
+    timeoutMs: 30000
+    targets: [{ model: groq/llama-3.3-70b }, { model: oai/gpt-4o-mini }]
+  balanced:
+    strategy: weighted
+    targets: [{ model: oai/gpt-4o-mini, weight: 3 }, { model: claude-haiku-4-5, weight: 1 }]
+routing:
+  defaultRoute: fast
+  retry: { maxRetries: 1 }
+prices:
+  oai/gpt-4o-mini: { input: 0.15, output: 0.6 }
+`,
+      'routes.yaml',
+    );
+    expect(config.routes.fast).toMatchObject({ strategy: 'fallback', timeoutMs: 30_000 });
+    expect(config.routes.balanced?.targets[0]).toEqual({ model: 'oai/gpt-4o-mini', weight: 3 });
+    expect(config.routing.retry).toMatchObject({ maxRetries: 1, baseDelayMs: 250, maxRetryAfterMs: 20_000, maxTotalWaitMs: 60_000 });
+    expect(config.routing.breaker).toMatchObject({ consecutiveFailures: 5, cooldownMs: 30_000 });
+    expect(config.providers.groq).toMatchObject({ maxConcurrency: 64, maxQueue: 256 });
+
+    const base = 'providers:\n  oai: { type: openai, apiKey: env:OAI }\n';
+    expect(problems(`${base}routes:\n  r:\n    strategy: random\n    targets: [{ model: oai/x }]\n`)[0]).toMatch(/^routes\.r\.strategy: expected one of fallback \| weighted \| cheapest \| fastest/);
+    expect(problems(`${base}routes:\n  r:\n    targets: []\n`)[0]).toMatch(/^routes\.r\.targets: /);
+    expect(problems(`${base}routes:\n  r:\n    targets: [{ model: groq/llama }]\n`)).toEqual(['routes.r.targets[0].model: provider "groq" is not configured']);
+    expect(problems(`${base}routes:\n  a:\n    targets: [{ model: oai/x }]\n  b:\n    targets: [{ model: a }]\n`)).toEqual(['routes.b.targets[0].model: routes cannot target other routes']);
+    expect(problems(`${base}routes:\n  a/b:\n    targets: [{ model: oai/x }]\n`)[0]).toMatch(/^routes\.a\/b: must be letters, digits/);
+    expect(problems(`${base}routing:\n  defaultRoute: nope\n`)).toEqual(['routing.defaultRoute: route "nope" is not defined']);
+    expect(problems(`${base}routes:\n  r:\n    targets: [{ model: oai/x, weight: 0 }]\n`)[0]).toMatch(/^routes\.r\.targets\[0\]\.weight: /);
+    expect(problems(`${base}prices:\n  gpt-4o: { input: 1, output: 2 }\n`)[0]).toMatch(/^prices\.gpt-4o: must be "<provider>\/<model>"/);
+  });
+
   it('refuses plaintext API keys in the file', () => {
     expect(problems('providers:\n  oai:\n    type: openai\n    apiKey: sk-live-123\n')[0]).toMatch(/^providers\.oai\.apiKey: must be a secret reference such as env:OPENAI_API_KEY/);
   });
@@ -62,6 +100,7 @@ clientKeys:
     const config = parseConfig(firstRunConfig('a'.repeat(64)), 'first-run');
     expect(config.clientKeys).toEqual([{ name: 'default', sha256: 'a'.repeat(64) }]);
     expect(config.providers).toEqual({});
+    expect(config.routes).toEqual({});
   });
 
   it('generates a JSON Schema from the same definition', () => {
