@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from './json-schema.js';
 import { ConfigError, parseConfig } from './load.js';
@@ -32,6 +33,15 @@ clientKeys:
     expect(config.providers.oai).toMatchObject({ type: 'openai', enabled: true, models: ['gpt-4o-mini', 'gpt-4o'] });
     expect(config.server).toEqual({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 });
     expect(config.clientKeys).toEqual([{ name: 'my-ide', key: 'env:SIGNALBOX_KEY' }]);
+  });
+
+  it('accepts the example in README.md', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const config = parseConfig(example.replace('sha256: 3737f2…', `sha256: ${'a'.repeat(64)}`), 'README.md');
+    expect(Object.keys(config.routes)).toEqual(['fast', 'balanced', 'cheap-coder', 'snappy']);
+    expect(config.routing.defaultRoute).toBe('fast');
   });
 
   it('parses JSON too', () => {
