@@ -108,7 +108,9 @@ export function reduceBreaker(state: BreakerState, event: BreakerEvent, config: 
       return { ...state, consecutiveFailures: 0, buckets: record(state.buckets, event.at, false, config) };
     case 'failure': {
       const failed = { ...state, lastFailureAt: event.at, lastFailureKind: event.kind };
-      if (state.phase !== 'closed') return open(failed, event.at, `the probe failed (${event.kind})`);
+      // Only the probe's failure reopens a circuit; a request that was already in flight when it opened
+      // must not push the cooldown back.
+      if (state.phase !== 'closed') return state.probing ? open(failed, event.at, `the probe failed (${event.kind})`) : failed;
       const next: BreakerState = {
         ...failed,
         consecutiveFailures: state.consecutiveFailures + 1,

@@ -53,6 +53,7 @@ export function createLimiter(provider: string, maxConcurrency: number, maxQueue
       return queue.length;
     },
     acquire(signal) {
+      if (signal.aborted) return Promise.reject(signal.reason as Error);
       if (active < maxConcurrency) {
         active++;
         return Promise.resolve(once());

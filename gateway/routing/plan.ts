@@ -80,9 +80,10 @@ export interface PlanContext {
 
 /** The route a model name designates, if any: a route's own name, or `auto` for the default route. */
 export function findRoute(model: string, routes: Readonly<Record<string, RouteConfig>>, routing: RoutingConfig): { name: string; route: RouteConfig } | undefined {
-  const direct = Object.hasOwn(routes, model) ? routes[model] : undefined;
-  if (direct) return { name: model, route: direct };
-  if (model !== 'auto') return undefined;
+  if (model !== 'auto') {
+    const direct = Object.hasOwn(routes, model) ? routes[model] : undefined;
+    return direct && { name: model, route: direct };
+  }
   const name = routing.defaultRoute ?? (Object.hasOwn(routes, 'auto') ? 'auto' : Object.keys(routes)[0]);
   const route = name === undefined ? undefined : routes[name];
   return name !== undefined && route ? { name, route } : undefined;
@@ -103,11 +104,12 @@ function circuitReason(availability: Availability): string {
 
 function explainFailure(plan: RoutePlan): GatewayError {
   const reasons = plan.skipped.map((skip) => `${skip.model}: ${skip.reason}`).join('; ');
-  const capability = plan.skipped.every((skip) => CAPABILITY_CODES.has(skip.code));
-  if (plan.skipped.length && capability) {
+  const relevant = plan.skipped.filter((skip) => skip.code !== 'duplicate');
+  const capability = relevant.every((skip) => CAPABILITY_CODES.has(skip.code));
+  if (relevant.length && capability) {
     return new GatewayError('invalid_request', `No target of route '${plan.route}' can serve this request: ${reasons}.`, { param: 'model', code: 'unsupported_by_route' });
   }
-  if (plan.skipped.every((skip) => skip.code === 'unknown-model')) {
+  if (relevant.every((skip) => skip.code === 'unknown-model')) {
     return new GatewayError('model_not_found', `Route '${plan.route}' has no usable target: ${reasons}.`, { param: 'model', code: 'model_not_found' });
   }
   return new GatewayError('provider_unavailable', `Route '${plan.route}' has no available target: ${reasons}.`, { code: 'no_available_target' });
