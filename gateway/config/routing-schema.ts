@@ -39,6 +39,9 @@ export const RetryConfig = z.strictObject({
   maxTotalWaitMs: z.int().min(0).max(3_600_000).default(60_000).meta({ description: 'Cumulative waiting allowed per request.' }),
   budgetRatio: z.number().min(0).max(10).default(0.2).meta({ description: 'Retries allowed as a share of requests over the last 10 s (a retry storm guard).' }),
   budgetMinPerSecond: z.number().min(0).max(1000).default(5).meta({ description: 'Retries always allowed per second, whatever the ratio.' }),
+  retryAfterReset: z.boolean().default(false).meta({
+    description: 'Retry a request whose connection was reset after it was sent. Off by default: the provider may already have processed (and billed) it.',
+  }),
 });
 
 export const BreakerConfig = z.strictObject({

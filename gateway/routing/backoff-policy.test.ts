@@ -17,6 +17,7 @@ describe('retry config defaults', () => {
       maxTotalWaitMs: 60_000,
       budgetRatio: 0.2,
       budgetMinPerSecond: 5,
+      retryAfterReset: false,
     });
   });
 });
@@ -135,6 +136,13 @@ describe('decide: by error kind', () => {
     // The budget is only spent by retries.
     expect(asked).toBe((withNext === 'retry' ? 1 : 0) + (alone === 'retry' ? 1 : 0));
     for (const decision of [next, last]) expect(decision.why.length).toBeGreaterThan(0);
+  });
+
+  it('retries a reset request only when routing.retry.retryAfterReset opts in', () => {
+    const reset = error('upstream_reset');
+    expect(decide(context({ error: reset, hasNextTarget: false })).action).toBe('stop');
+    const optedIn = decide(context({ error: reset, hasNextTarget: false, config: RetryConfig.parse({ retryAfterReset: true }) }));
+    expect(optedIn).toMatchObject({ action: 'retry', delayMs: 125 });
   });
 
   it('the statuses map to the kinds used above', () => {

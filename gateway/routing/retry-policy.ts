@@ -17,7 +17,8 @@ export type Decision =
   | { action: 'fallback'; why: string }
   | { action: 'stop'; why: string };
 
-export function dispositionOf(error: GatewayError): Disposition {
+export function dispositionOf(error: GatewayError, config?: Pick<RetryConfig, 'retryAfterReset'>): Disposition {
+  if (error.kind === 'upstream_reset' && config?.retryAfterReset) return 'retry';
   // An HTTP 504/408 *answer* is the provider's gateway timing out: retriable like a 502. Our own timeout
   // (no upstreamStatus) means this target is slow: try the next one instead of waiting again.
   if (error.kind === 'upstream_timeout' && error.upstreamStatus !== undefined) return 'retry';
@@ -69,7 +70,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 :
 
 export function decide(context: RetryContext): Decision {
   const { error, config } = context;
-  const disposition = dispositionOf(error);
+  const disposition = dispositionOf(error, config);
   const giveUp = (why: string): Decision => (context.hasNextTarget && disposition !== 'stop' ? { action: 'fallback', why } : { action: 'stop', why });
   if (disposition === 'stop') return { action: 'stop', why: `${error.kind} is not retried` };
   if (disposition === 'fallback') return giveUp(`${error.kind}: not retried on the same target`);
