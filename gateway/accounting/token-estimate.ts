@@ -48,6 +48,14 @@ export async function estimateInputTokens(request: CanonicalRequest): Promise<nu
   return countRequestTokens(request, await loadTokenizer());
 }
 
+/** Tokens of some text with the real tokenizer (loaded on first use). */
+export async function countTextTokens(texts: readonly string[]): Promise<number> {
+  const countTokens = await loadTokenizer();
+  let total = 0;
+  for (const text of texts) if (text) total += countTokens(text);
+  return total;
+}
+
 /** Roughly four characters per token: good enough to compare prices, free of any table. */
 export const roughTokenCount: CountTokens = (text) => Math.ceil(text.length / 4);
 

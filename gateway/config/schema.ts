@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PROVIDER_TYPES } from '../providers/catalog.js';
+import { LedgerConfig, LimitsConfig } from './ledger-schema.js';
 import { PricesConfig, RouteConfig, RouteName, RoutingConfig } from './routing-schema.js';
 
 /** Provider ids and client-key names: what appears before the `/` of a model name. */
@@ -107,6 +108,8 @@ export const ConfigSchema = z
     routes: z.record(RouteName, RouteConfig).default({}).meta({ description: 'Named routes, addressable as model names.' }),
     routing: RoutingConfig.default(RoutingConfig.parse({})),
     prices: PricesConfig.default({}),
+    ledger: LedgerConfig.default(LedgerConfig.parse({})),
+    limits: LimitsConfig.default(LimitsConfig.parse({})),
   })
   .superRefine((config, context) => {
     // Cross-references the field schemas cannot see: targets name configured providers, not other routes.
@@ -120,6 +123,10 @@ export const ConfigSchema = z
           context.addIssue({ code: 'custom', path, message: 'routes cannot target other routes' });
         }
       });
+    }
+    const keyNames = new Set(config.clientKeys.map((key) => key.name));
+    for (const name of Object.keys(config.limits.clients)) {
+      if (!keyNames.has(name)) context.addIssue({ code: 'custom', path: ['limits', 'clients', name], message: `no client key is named "${name}"` });
     }
     const fallbackRoute = config.routing.defaultRoute;
     if (fallbackRoute !== undefined && !(fallbackRoute in config.routes)) {

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { decodeEmbeddingsRequest, encodeEmbeddingsResponse } from '../dialects/openai-embeddings/codec.js';
+import { toUsd } from '../accounting/cost.js';
 import type { GatewayError } from '../core/errors.js';
 import { executeEmbeddings } from '../routing/execute-embeddings.js';
 import { embeddingNeeds } from '../routing/needs.js';
@@ -27,10 +28,20 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
     const { response } = committed.value;
     tracked.target(committed.attempt.target);
     tracked.answered(committed.attempts);
-    tracked.record.usage = { inputUncached: response.inputTokens, inputCacheRead: 0, inputCacheWrite: 0, outputText: 0, outputReasoning: 0 };
+    await gateway.prices.ready();
+    const cost = tracked.account({ inputUncached: response.inputTokens, inputCacheRead: 0, inputCacheWrite: 0, outputText: 0, outputReasoning: 0 }, false);
     tracked.record.status = 'ok';
     tracked.record.httpStatus = 200;
-    await reply.type('application/json').send(JSON.stringify(encodeEmbeddingsResponse(response, embedding.encoding)));
+    const body = encodeEmbeddingsResponse(response, embedding.encoding) as unknown as Record<string, unknown>;
+    const ledger = gateway.config.ledger;
+    if (ledger.costInResponses) {
+      body.cost = cost
+        ? { input_cost: toUsd(cost.totalMicros), output_cost: 0, total_cost: toUsd(cost.totalMicros), currency: 'USD' }
+        : { input_cost: null, output_cost: null, total_cost: null, currency: 'USD' };
+      body.latency = { total_time_ms: tracked.elapsed(), ttfb_ms: tracked.record.firstByteMs };
+    }
+    if (ledger.costHeader) reply.header('x-signalbox-cost-usd', tracked.costHeader());
+    await reply.type('application/json').send(JSON.stringify(body));
   } catch (error) {
     failure = tracked.fail(error);
     throw failure;

@@ -14,9 +14,14 @@ import { execute, type ExecutionResult } from '../routing/execute.js';
 import { requestNeeds } from '../routing/needs.js';
 import type { Committed } from '../routing/run-plan.js';
 import type { PartSource } from '../upstream/part-source.js';
+import { createOutputCollector, estimateUsage, responseTexts, type OutputCollector } from '../accounting/usage-estimate.js';
+import { toUsd } from '../accounting/cost.js';
 import { trackRequest, type TrackedRequest } from './tracked-request.js';
 
-function streamHeaders(reply: FastifyReply): Record<string, string | number | string[]> {
+/** Dialects whose non-streamed answers carry Signalbox's `cost` and `latency` objects. */
+const COST_IN_BODY = new Set(['openai-chat', 'openai-responses']);
+
+function streamHeaders(reply: FastifyReply, costTrailer: boolean): Record<string, string | number | string[]> {
   const headers: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value !== undefined) headers[name] = value;
@@ -25,18 +30,29 @@ function streamHeaders(reply: FastifyReply): Record<string, string | number | st
   headers['cache-control'] = 'no-cache';
   headers.connection = 'keep-alive';
   headers['x-accel-buffering'] = 'no';
+  // The cost is known only at the end: it follows the body as an HTTP trailer.
+  if (costTrailer) headers.trailer = 'x-signalbox-cost-usd';
   return headers;
 }
 
-async function streamToClient(codec: InboundCodec, request: CanonicalRequest, source: PartSource, reply: FastifyReply, tracked: TrackedRequest): Promise<GatewayError | undefined> {
+async function streamToClient(
+  codec: InboundCodec,
+  request: CanonicalRequest,
+  source: PartSource,
+  reply: FastifyReply,
+  tracked: TrackedRequest,
+  gateway: GatewayContext,
+): Promise<GatewayError | undefined> {
   const raw = reply.raw;
+  const costTrailer = gateway.config.ledger.costHeader;
   // Committed: from here on the status is 200 and failures travel in-band.
   reply.hijack();
-  raw.writeHead(200, streamHeaders(reply));
+  raw.writeHead(200, streamHeaders(reply, costTrailer));
   tracked.record.httpStatus = 200;
   const encoder = codec.createStreamEncoder(request);
   let usage: Usage | null = null;
   let failure: GatewayError | undefined;
+  const output: OutputCollector = createOutputCollector();
   const onDrain = (): void => source.resume();
   raw.on('drain', onDrain);
   await source.pipe({
@@ -46,6 +62,7 @@ async function streamToClient(codec: InboundCodec, request: CanonicalRequest, so
         for (const part of batch) {
           if (part.type === 'usage') usage = part.usage;
           else if (part.type === 'error') failure = part.error;
+          else output.push(part);
           out += encoder.push(part);
         }
       } catch (error) {
@@ -66,27 +83,39 @@ async function streamToClient(codec: InboundCodec, request: CanonicalRequest, so
     },
   });
   raw.off('drain', onDrain);
-  tracked.record.usage = usage;
   if (failure) tracked.fail(tracked.cancel.aborted ? tracked.cancel.reason : failure);
   else tracked.record.status = 'ok';
-  if (!raw.destroyed) raw.end(failure ? undefined : encoder.end());
+  // No usage from the provider (or the stream was cut short): count what was generated.
+  await account(tracked, gateway, usage ?? (await estimateUsage(request, output.texts())), usage === null);
+  if (!raw.destroyed) {
+    if (!failure) raw.write(encoder.end());
+    if (costTrailer) raw.addTrailers({ 'x-signalbox-cost-usd': tracked.costHeader() });
+    raw.end();
+  }
   return failure;
+}
+
+async function account(tracked: TrackedRequest, gateway: GatewayContext, usage: Usage, estimated: boolean): Promise<void> {
+  await gateway.prices.ready();
+  tracked.account(usage, estimated);
 }
 
 export async function handleGeneration(codec: InboundCodec, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
   const tracked = trackRequest(codec.dialect, request, reply, gateway);
   let committed: Committed<ExecutionResult> | undefined;
   let failure: GatewayError | undefined;
+  let canonical: CanonicalRequest | undefined;
   try {
-    const canonical = codec.decodeRequest(request.body, { headers: request.headers });
-    tracked.record.stream = canonical.stream;
-    tracked.record.model = canonical.model;
-    const plan = await gateway.router.plan(canonical.model, () => requestNeeds(canonical));
+    const decoded = codec.decodeRequest(request.body, { headers: request.headers });
+    canonical = decoded;
+    tracked.record.stream = decoded.stream;
+    tracked.record.model = decoded.model;
+    const plan = await gateway.router.plan(decoded.model, () => requestNeeds(decoded));
     tracked.planned(plan);
     committed = await gateway.router.run(
       plan,
       ({ attempt, timeoutMs, remainingMs, signal, firstByte }) =>
-        execute(canonical, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte }),
+        execute(decoded, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte }),
       tracked.cancel,
       tracked.attemptLog,
     );
@@ -95,15 +124,31 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     tracked.answered(committed.attempts);
     if (result.attempt.warnings.length) gateway.log.debug('translation warnings', { id: tracked.id, warnings: result.attempt.warnings.join('; ') });
     if (result.kind === 'stream') {
-      failure = await streamToClient(codec, canonical, result.source, reply, tracked);
+      failure = await streamToClient(codec, decoded, result.source, reply, tracked, gateway);
       return;
     }
-    tracked.record.usage = result.response.usage ?? null;
+    const reported = result.response.usage;
+    await account(tracked, gateway, reported ?? (await estimateUsage(decoded, responseTexts(result.response))), !reported);
     tracked.record.status = 'ok';
     tracked.record.httpStatus = 200;
-    await reply.type('application/json').send(JSON.stringify(codec.encodeResponse(result.response, canonical)));
+    const body = codec.encodeResponse(result.response, decoded) as Record<string, unknown>;
+    const ledger = gateway.config.ledger;
+    if (ledger.costInResponses && COST_IN_BODY.has(codec.dialect)) {
+      const cost = tracked.record.cost;
+      body.cost = cost
+        ? { input_cost: toUsd(cost.inputMicros + cost.cacheReadMicros + cost.cacheWriteMicros), output_cost: toUsd(cost.outputMicros), total_cost: toUsd(cost.totalMicros), currency: 'USD' }
+        : { input_cost: null, output_cost: null, total_cost: null, currency: 'USD' };
+      body.latency = { total_time_ms: tracked.elapsed(), ttfb_ms: tracked.record.firstByteMs };
+    }
+    if (ledger.costHeader) reply.header('x-signalbox-cost-usd', tracked.costHeader());
+    await reply.type('application/json').send(JSON.stringify(body));
   } catch (error) {
     failure = tracked.fail(error);
+    // The client left (or shutdown ended it) after the request was sent: the provider may bill the input.
+    const sent = tracked.attemptLog.some((attempt) => attempt.outcome !== 'skipped');
+    if (canonical && sent && (failure.kind === 'client_cancelled' || failure.kind === 'shutting_down')) {
+      await account(tracked, gateway, await estimateUsage(canonical, []), true);
+    }
     throw failure;
   } finally {
     committed?.finish(failure);

@@ -1,16 +1,18 @@
 /**
  * The bookkeeping every proxied request shares, whatever its endpoint: its ledger row and attempt log, its
  * cancellation (client disconnect — the reply's close, not the request's — and graceful shutdown), the
- * response headers naming where it went (`x-signalbox-route|provider|model|attempts`), and the row written
- * exactly once when it ends, however it ends.
+ * response headers naming where it went (`x-signalbox-route|provider|model|attempts`), its usage and cost
+ * (`x-signalbox-cost-usd`), and the row written exactly once when it ends, however it ends.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { computeCost, usdString } from '../accounting/cost.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
 import type { RoutePlan } from '../routing/plan.js';
 import type { ModelTarget } from '../routing/resolve-model.js';
 import { redactSecrets } from '../secrets/redact.js';
-import type { RequestRecord } from '../store/types.js';
+import type { Usage } from '../core/usage.js';
+import type { Cost, RequestRecord } from '../store/types.js';
 import { Cancel } from '../upstream/cancel.js';
 import { requestMeta } from './request-meta.js';
 
@@ -27,6 +29,12 @@ export interface TrackedRequest {
   target(target: ModelTarget): void;
   /** Records the attempt count and the time to the first byte. */
   answered(attempts: number): void;
+  /** Records usage (reported or estimated) and prices it with the target's price; null cost = unknown price. */
+  account(usage: Usage, estimated: boolean): Cost | null;
+  /** The `x-signalbox-cost-usd` value: the cost in USD, `unknown` when unpriced, 0 when nothing was used. */
+  costHeader(): string;
+  /** Milliseconds since the request arrived. */
+  elapsed(): number;
   /** Records a failure; returns it as a GatewayError. */
   fail(error: unknown): GatewayError;
   /** Detaches listeners and writes the ledger row. Call once, in `finally`. */
@@ -54,7 +62,10 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     attempts: 0,
     latencyMs: 0,
     firstByteMs: null,
+    upstreamMs: null,
     usage: null,
+    usageEstimated: false,
+    cost: null,
     attemptLog: [],
   };
   const cancel = new Cancel();
@@ -65,10 +76,25 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
   raw.on('close', onClose);
   const unregister = gateway.inFlight.add((reason) => cancel.abort(reason));
 
+  let targeted: ModelTarget | undefined;
+  const costHeader = (): string => {
+    if (!record.usage) return usdString(0);
+    return record.cost ? usdString(record.cost.totalMicros) : 'unknown';
+  };
+
   return {
     id: meta.id,
     record,
     cancel,
+    account(usage, estimated) {
+      record.usage = usage;
+      record.usageEstimated = estimated;
+      const target = targeted;
+      record.cost = target ? computeCost(usage, gateway.prices.lookup(target.provider, target.upstreamModel)) : null;
+      return record.cost;
+    },
+    costHeader,
+    elapsed: () => gateway.clock() - started,
     attemptLog: record.attemptLog,
     planned(plan) {
       record.model = plan.requested;
@@ -76,6 +102,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       if (plan.route) reply.header('x-signalbox-route', plan.route);
     },
     target(target) {
+      targeted = target;
       record.provider = target.provider.id;
       record.upstreamModel = target.upstreamModel;
       reply.header('x-signalbox-provider', target.provider.id);
@@ -93,6 +120,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       if (!raw.headersSent) record.httpStatus = failure.status;
       const calls = record.attemptLog.filter((attempt) => attempt.outcome !== 'skipped');
       const last = calls[calls.length - 1];
+      if (!raw.headersSent && gateway.config.ledger.costHeader) reply.header('x-signalbox-cost-usd', costHeader());
       if (last && !record.provider) {
         // Failed before answering: name the last target tried.
         record.attempts = calls.length;
@@ -112,7 +140,17 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     end() {
       raw.off('close', onClose);
       unregister();
-      record.latencyMs = gateway.clock() - started;
+      const ended = gateway.clock();
+      record.latencyMs = ended - started;
+      // Time spent on providers: every failed attempt, and the answering one until now.
+      let upstream = 0;
+      let called = false;
+      for (const attempt of record.attemptLog) {
+        if (attempt.outcome === 'skipped') continue;
+        called = true;
+        upstream += attempt.outcome === 'ok' ? ended - attempt.startedAt : attempt.latencyMs;
+      }
+      record.upstreamMs = called ? upstream : null;
       gateway.store.record(record);
     },
   };

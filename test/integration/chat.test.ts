@@ -39,7 +39,11 @@ describe('POST /v1/chat/completions', () => {
       },
       service_tier: 'default',
       system_fingerprint: 'fp_mock01',
+      // Signalbox's own additions (ledger.costInResponses); a model without a known price costs null, not 0.
+      cost: { input_cost: null, output_cost: null, total_cost: null, currency: 'USD' },
+      latency: { total_time_ms: expect.any(Number), ttfb_ms: expect.any(Number) },
     });
+    expect(response.headers.get('x-signalbox-cost-usd')).toBe('unknown');
     expect(response.headers.get('x-signalbox-request-id')).toMatch(/^sbr_[0-9a-z]{19}$/);
     expect(response.headers.get('x-signalbox-provider')).toBe('mock');
     expect(response.headers.get('x-signalbox-model')).toBe('gpt-test');
