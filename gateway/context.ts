@@ -4,6 +4,7 @@ import type { ClientKeySet } from './http/client-keys.js';
 import type { InFlight } from './http/in-flight.js';
 import type { ModelCatalog } from './providers/model-catalog.js';
 import type { ResolvedProvider } from './providers/registry.js';
+import type { Limits } from './accounting/limits.js';
 import type { PriceBook } from './accounting/prices.js';
 import type { ExecuteDeps } from './routing/execute.js';
 import type { Router } from './routing/router.js';
@@ -24,6 +25,8 @@ export interface GatewayContext {
   execute: ExecuteDeps;
   router: Router;
   prices: PriceBook;
+  /** Budgets and rate limits, per client key and global. */
+  limits: Limits;
   inFlight: InFlight;
   models: ModelCatalog;
   /** Milliseconds since the epoch. */

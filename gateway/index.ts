@@ -14,6 +14,7 @@ import { outboundCodec } from './dialects/outbound.js';
 import { createSignatureCache } from './dialects/signature-cache.js';
 import { loadClientKeys, sha256 } from './http/client-keys.js';
 import { createInFlight } from './http/in-flight.js';
+import { limitsFor } from './http/limits-check.js';
 import { buildServer } from './http/server.js';
 import { newId as defaultNewId } from './ids.js';
 import { createModelCatalog } from './providers/model-catalog.js';
@@ -126,11 +127,26 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     router,
     prices,
+    limits: limitsFor(options.config, store, clock, log),
     inFlight: createInFlight(),
     models: createModelCatalog({ providers, upstream, clock, log }),
     startedAt: clock(),
     uiRoot: options.uiRoot === null ? undefined : (options.uiRoot ?? defaultUiRoot()),
   };
+
+  // Retention: requests older than ledger.retentionDays are deleted shortly after start, then daily.
+  const prune = (): void => {
+    try {
+      const removed = store.prune(clock() - options.config.ledger.retentionDays * 86_400_000);
+      if (removed) log.info('ledger pruned', { removed, retentionDays: options.config.ledger.retentionDays });
+    } catch (error) {
+      log.warn('ledger prune failed', { error: (error as Error).message });
+    }
+  };
+  const firstPrune = setTimeout(prune, 5_000);
+  const dailyPrune = setInterval(prune, 86_400_000);
+  firstPrune.unref();
+  dailyPrune.unref();
 
   let closing = false;
   let closed: Promise<void> | undefined;
@@ -141,6 +157,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const shutdown = async (): Promise<void> => {
     closing = true;
+    clearTimeout(firstPrune);
+    clearInterval(dailyPrune);
     const serverClosed = app.close();
     app.server.closeIdleConnections();
     const grace = options.config.server.shutdownGraceMs;

@@ -14,6 +14,7 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
   let failure: GatewayError | undefined;
   try {
     const embedding = decodeEmbeddingsRequest(request.body);
+    tracked.admit();
     tracked.record.model = embedding.model;
     const plan = await gateway.router.plan(embedding.model, () => embeddingNeeds(embedding.input));
     tracked.planned(plan);

@@ -108,6 +108,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
   try {
     const decoded = codec.decodeRequest(request.body, { headers: request.headers });
     canonical = decoded;
+    tracked.admit();
     tracked.record.stream = decoded.stream;
     tracked.record.model = decoded.model;
     const plan = await gateway.router.plan(decoded.model, () => requestNeeds(decoded));

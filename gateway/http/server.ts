@@ -8,6 +8,7 @@ import { registerErrorHandling } from './error-handling.js';
 import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminRoutingRoutes } from './routes/admin-routing.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerV1Routes } from './routes/v1.js';
@@ -45,6 +46,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerV1Routes(app, gateway);
   registerAdminRoutes(app, gateway);
   registerAdminRoutingRoutes(app, gateway);
+  registerAdminLedgerRoutes(app, gateway);
   await registerUi(app, gateway.uiRoot);
   return app;
 }

@@ -35,6 +35,8 @@ export interface TrackedRequest {
   costHeader(): string;
   /** Milliseconds since the request arrived. */
   elapsed(): number;
+  /** Budgets and rate limits, before anything is sent upstream: throws the 429 when one is reached. */
+  admit(): void;
   /** Records a failure; returns it as a GatewayError. */
   fail(error: unknown): GatewayError;
   /** Detaches listeners and writes the ledger row. Call once, in `finally`. */
@@ -95,6 +97,10 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     },
     costHeader,
     elapsed: () => gateway.clock() - started,
+    admit() {
+      const refused = gateway.limits.admit(meta.clientKey, gateway.clock());
+      if (refused) throw refused;
+    },
     attemptLog: record.attemptLog,
     planned(plan) {
       record.model = plan.requested;
@@ -151,6 +157,11 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
         upstream += attempt.outcome === 'ok' ? ended - attempt.startedAt : attempt.latencyMs;
       }
       record.upstreamMs = called ? upstream : null;
+      const usage = record.usage;
+      if (usage) {
+        const tokens = usage.inputUncached + usage.inputCacheRead + usage.inputCacheWrite + usage.outputText + usage.outputReasoning;
+        gateway.limits.record(meta.clientKey, tokens, record.cost?.totalMicros ?? 0, ended);
+      }
       gateway.store.record(record);
     },
   };

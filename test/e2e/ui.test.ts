@@ -21,7 +21,8 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(`${UI_ROOT}/index.html`)) throw new Error(`the UI is not built (${UI_ROOT}); run npm run build`);
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROME_PATH)`);
-  h = await startHarness({ gateway: { uiRoot: UI_ROOT, adminToken: ADMIN } });
+  // A 429 asking for 7 s fails fast instead of being retried (routing is not what this test is about).
+  h = await startHarness({ config: { routing: { retry: { maxRetryAfterMs: 1_000 } } }, gateway: { uiRoot: UI_ROOT, adminToken: ADMIN } });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 }, 60_000);
 

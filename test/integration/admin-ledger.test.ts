@@ -11,7 +11,8 @@ const ADMIN = 'admin-token-for-tests-0123456789';
 const CANARY_PROMPT = 'canary-prompt-7f3a9c that must never be stored';
 
 beforeAll(async () => {
-  h = await startHarness({ gateway: { adminToken: ADMIN } });
+  // A 429 asking for 7 s fails fast instead of being retried (routing is not what this file is about).
+  h = await startHarness({ config: { routing: { retry: { maxRetryAfterMs: 1_000 } } }, gateway: { adminToken: ADMIN } });
 });
 afterAll(async () => {
   await h.close();
