@@ -39,6 +39,7 @@ export function responseTexts(response: CanonicalResponse): string[] {
 }
 
 export async function estimateUsage(request: CanonicalRequest, outputTexts: readonly string[]): Promise<Usage> {
-  const [input, output] = await Promise.all([estimateInputTokens(request), countTextTokens(outputTexts)]);
+  // Deltas are joined first: the model produced one text, and BPE counts of fragments overcount.
+  const [input, output] = await Promise.all([estimateInputTokens(request), countTextTokens([outputTexts.join('')])]);
   return { inputUncached: input, inputCacheRead: 0, inputCacheWrite: 0, outputText: output, outputReasoning: 0 };
 }
