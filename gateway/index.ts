@@ -73,7 +73,7 @@ export const DEFAULT_LIMITS: ExecuteLimits = {
 function openStore(dataDir: string | undefined, log: Logger): Store {
   if (!dataDir) return createMemoryStore();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  return openSqliteStore({ file: join(dataDir, 'signalbox.db'), onError: (message) => log.error(message) });
+  return openSqliteStore({ file: join(dataDir, 'signalbox.db'), onError: (message) => log.error(message), onWarning: (message) => log.warn(message) });
 }
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {

@@ -44,4 +44,18 @@ export const MIGRATIONS: readonly string[] = [
      wait_ms INTEGER,
      PRIMARY KEY (request_id, seq)
    ) WITHOUT ROWID;`,
+  // 3: the ledger — provider time, estimated usage, cost (integer micro-USD; NULL = unknown, never a silent 0),
+  // and indexes for the admin queries (keyset pagination by (started_at, id), filters by client and provider;
+  // both carry cost_total so a spend (budget) check is an index-only scan)
+  `ALTER TABLE requests ADD COLUMN upstream_ms INTEGER;
+   ALTER TABLE requests ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE requests ADD COLUMN cost_input INTEGER;
+   ALTER TABLE requests ADD COLUMN cost_cache_read INTEGER;
+   ALTER TABLE requests ADD COLUMN cost_cache_write INTEGER;
+   ALTER TABLE requests ADD COLUMN cost_output INTEGER;
+   ALTER TABLE requests ADD COLUMN cost_total INTEGER;
+   DROP INDEX requests_started_at;
+   CREATE INDEX requests_started_id ON requests (started_at, id, cost_total);
+   CREATE INDEX requests_client_started ON requests (client_key, started_at, cost_total);
+   CREATE INDEX requests_provider_started ON requests (provider, started_at);`,
 ];
