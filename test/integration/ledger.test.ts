@@ -4,6 +4,8 @@
  * switches for strict clients, and data surviving a restart.
  */
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../gateway/config/load.js';
@@ -141,6 +143,35 @@ describe('queries', () => {
     const [header, ...rows] = csv.trim().split('\n');
     expect(header?.split(',')).toEqual(expect.arrayContaining(['id', 'costUsd', 'usageEstimated', 'upstreamMs']));
     expect(rows.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('storage trouble', () => {
+  it('keeps answering while the database is locked, reports it, and writes the rows once it is free', async () => {
+    const blocker = new Database(join(h.dataDir, 'signalbox.db'));
+    blocker.exec('BEGIN IMMEDIATE');
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const { response } = await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+        expect(response.status).toBe(200);
+        ids.push(response.headers.get('x-signalbox-request-id')!);
+      }
+      await expect
+        .poll(async () => ((await (await admin('/admin/status')).json()) as any).store.problem, { timeout: 5_000 })
+        .toBe('database is busy');
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    await expect.poll(async () => ((await (await admin('/admin/status')).json()) as any).store, { timeout: 20_000 }).toMatchObject({ problem: null, pending: 0, dropped: 0 });
+    const check = new Database(join(h.dataDir, 'signalbox.db'), { readonly: true });
+    try {
+      const found = check.prepare(`SELECT COUNT(*) AS n FROM requests WHERE id IN (${ids.map(() => '?').join(',')})`).get(...ids) as { n: number };
+      expect(found.n).toBe(3);
+    } finally {
+      check.close();
+    }
   });
 });
 
