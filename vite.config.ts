@@ -4,9 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const repository = fileURLToPath(new URL('.', import.meta.url));
+// test/keychain/ writes to the OS keychain: it runs only inside the throwaway Secret Service that
+// test/run.mjs sets up (which sets SIGNALBOX_KEYCHAIN_TESTS), and then alone.
+const keychainRun = Boolean(process.env.SIGNALBOX_KEYCHAIN_TESTS);
 
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
@@ -20,7 +23,8 @@ export default defineConfig({
   },
   test: {
     root: repository,
-    include: ['gateway/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+    include: keychainRun ? ['test/keychain/**/*.test.ts'] : ['gateway/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: keychainRun ? configDefaults.exclude : [...configDefaults.exclude, 'test/keychain/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -4,20 +4,25 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { defaultDataDir } from '../gateway/config/data-dir.js';
 import { ensureConfigFile } from '../gateway/config/first-run.js';
 import { loadConfigFile } from '../gateway/config/load.js';
 import { createGateway, type Gateway } from '../gateway/index.js';
-import { isAllowedNavigation, isSafeExternalUrl, secureWebPreferences } from './security.js';
+import { ADMIN_TOKEN_CHANNEL } from './ipc-channels.js';
+import { isAllowedNavigation, isAppSender, isSafeExternalUrl, secureWebPreferences } from './security.js';
 
 let gateway: Gateway | undefined;
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir(process.platform, process.env, homedir());
   const config = loadConfigFile(ensureConfigFile(dataDir).path);
-  gateway = await createGateway({ config, dataDir });
+  gateway = await createGateway({ config, dataDir, createFirstKey: true });
   const { url } = await gateway.listen();
+  const adminToken = gateway.adminToken;
+  // The admin token reaches the page through the preload bridge only, never a URL; the first-run client
+  // key is shown by the UI (GET /admin/client-keys/first-run).
+  ipcMain.handle(ADMIN_TOKEN_CHANNEL, (event) => (isAppSender(event.senderFrame?.url, url) ? adminToken : null));
   const window = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -31,7 +36,7 @@ async function start(): Promise<void> {
   window.webContents.on('will-navigate', (event, target) => {
     if (!isAllowedNavigation(target, url)) event.preventDefault();
   });
-  await window.loadURL(`${url}/#token=${gateway.adminToken}`);
+  await window.loadURL(`${url}/`);
 }
 
 app.on('window-all-closed', () => {

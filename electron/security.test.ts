@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedNavigation, isSafeExternalUrl, secureWebPreferences } from './security.js';
+import { readFileSync } from 'node:fs';
+import { ADMIN_TOKEN_CHANNEL } from './ipc-channels.js';
+import { isAllowedNavigation, isAppSender, isSafeExternalUrl, secureWebPreferences } from './security.js';
 
 describe('desktop shell security', () => {
   it('locks down every window', () => {
@@ -19,5 +21,19 @@ describe('desktop shell security', () => {
     for (const target of ['http://example.com', 'file:///etc/passwd', 'smb://host/share', 'ms-msdt:foo', 'https://user:pw@example.com', 'javascript:alert(1)']) {
       expect(isSafeExternalUrl(target)).toBe(false);
     }
+  });
+
+  it('hands the admin token only to frames on the gateway origin', () => {
+    const origin = 'http://127.0.0.1:6464';
+    expect(isAppSender('http://127.0.0.1:6464/', origin)).toBe(true);
+    for (const frame of [undefined, null, '', 'http://127.0.0.1:6465/', 'https://evil.example/', 'file:///tmp/x.html', 'about:blank']) {
+      expect(isAppSender(frame, origin)).toBe(false);
+    }
+  });
+
+  it('the preload asks for the token on the channel the main process answers', () => {
+    const preload = readFileSync(new URL('./preload.ts', import.meta.url), 'utf8');
+    expect(preload).toContain(`ipcRenderer.invoke('${ADMIN_TOKEN_CHANNEL}')`);
+    expect(preload).not.toMatch(/from '\.\//);
   });
 });

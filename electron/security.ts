@@ -37,3 +37,12 @@ export function isSafeExternalUrl(target: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether an IPC message comes from the app's own page (its frame is on the gateway's origin). Every
+ * `ipcMain.handle` checks this: a frame that navigated elsewhere, or a null frame, gets nothing.
+ */
+export function isAppSender(frameUrl: string | undefined | null, gatewayOrigin: string): boolean {
+  if (!frameUrl) return false;
+  return isAllowedNavigation(frameUrl, gatewayOrigin);
+}

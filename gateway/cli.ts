@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 /**
  * `signalbox` — the headless entry point.
- *   signalbox serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--log-level L]
+ *   signalbox serve [--config FILE] [--port N] [--host H] [--allow-remote] [--data-dir DIR] [--log-level L]
  *   signalbox config schema            print the config JSON Schema
  *   signalbox config check [--config FILE]
+ *   signalbox keys set|rm|ls [NAME]    provider keys in the OS keychain (value on stdin)
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { clientKeysCommand } from './cli/client-keys-command.js';
+import { keysCommand } from './cli/keys-command.js';
 import { CONFIG_FILE_NAME, defaultDataDir } from './config/data-dir.js';
 import { ensureConfigFile } from './config/first-run.js';
 import { configJsonSchema } from './config/json-schema.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
+import { BindRefusedError } from './http/bind-policy.js';
 import { createGateway } from './index.js';
 import { createLogger, type LogLevel } from './telemetry/log.js';
 import { VERSION } from './version.js';
@@ -23,11 +27,17 @@ Usage:
   signalbox serve [options]      run the gateway and its web UI
   signalbox config schema        print the JSON Schema of the config file
   signalbox config check         validate a config file and exit
+  signalbox client-keys create NAME   create a key for a tool (printed once; --models, --usd-per-day, …)
+  signalbox client-keys ls|revoke     list keys (hints only) / revoke one by name or id
+  signalbox keys set NAME        store a provider key in the OS keychain (read from stdin, never argv)
+  signalbox keys rm NAME         remove it;  signalbox keys ls  lists names and masked hints
 
 Options:
   --config FILE     config file (YAML or JSON); default: <data dir>/config.yaml, created on first run
   --port N          port to listen on (default 6464; 0 picks a free port)
   --host HOST       interface to bind (default 127.0.0.1)
+  --allow-remote    allow a non-loopback --host (e.g. 0.0.0.0); needs a client key, and
+                    server.allowedHosts for the names other machines use (HOST:PORT)
   --data-dir DIR    where config and ledger live (default: the per-user app data directory)
   --log-level L     debug | info | warn | error (default info)
   -h, --help        show this help
@@ -52,6 +62,7 @@ interface ServeFlags {
   config?: string;
   port?: string;
   host?: string;
+  'allow-remote'?: boolean;
   'data-dir'?: string;
   'log-level'?: string;
 }
@@ -64,20 +75,17 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (!configPath) {
     const ensured = ensureConfigFile(dataDir);
     configPath = ensured.path;
-    if (ensured.createdKey) {
-      process.stdout.write(
-        `Created ${configPath}\nYour client key (shown once; tools send it as "Authorization: Bearer <key>"):\n  ${ensured.createdKey}\n`,
-      );
-    }
+    if (ensured.created) process.stdout.write(`Created ${configPath}\n`);
   }
   const config: Config = loadConfigFile(configPath);
-  const gateway = await createGateway({ config, dataDir, log });
+  const gateway = await createGateway({ config, dataDir, log, createFirstKey: true });
   let address;
   try {
-    address = await gateway.listen({ port: port ?? config.server.port, host: flags.host ?? config.server.host });
+    address = await gateway.listen({ port: port ?? config.server.port, host: flags.host ?? config.server.host, allowRemote: flags['allow-remote'] === true });
   } catch (error) {
     await gateway.close();
     const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof BindRefusedError) throw new UsageError(error.message);
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port ?? config.server.port} is already in use; choose another with --port`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind to host "${flags.host ?? config.server.host}"`);
     throw error;
@@ -87,7 +95,13 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
   process.stdout.write(`Signalbox ${VERSION} listening on ${address.url}\n`);
   process.stdout.write(`Config: ${configPath}\n`);
-  process.stdout.write(`UI: ${address.url}/#token=${gateway.adminToken}\n`);
+  // The link carries the admin token; the UI trades it for a session cookie at once.
+  process.stdout.write(`UI: ${address.url}/?token=${encodeURIComponent(gateway.adminToken)}\n`);
+  if (gateway.firstRunKey) {
+    process.stdout.write(
+      `Created a client key named "default" (shown once; tools send it as "Authorization: Bearer <key>"):\n  ${gateway.firstRunKey}\n`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -118,8 +132,15 @@ async function main(argv: string[]): Promise<void> {
       config: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
+      models: { type: 'string' },
+      'requests-per-minute': { type: 'string' },
+      'tokens-per-minute': { type: 'string' },
+      'usd-per-day': { type: 'string' },
+      'usd-per-month': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -134,6 +155,24 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'serve') return serve(values);
+  if (command === 'client-keys' || command === 'clients') {
+    process.exitCode = await clientKeysCommand(
+      positionals.slice(1),
+      {
+        dataDir: values['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir()),
+        config: values.config,
+        models: values.models,
+        requestsPerMinute: values['requests-per-minute'],
+        tokensPerMinute: values['tokens-per-minute'],
+        usdPerDay: values['usd-per-day'],
+        usdPerMonth: values['usd-per-month'],
+        json: values.json,
+      },
+      { stdout: process.stdout, stderr: process.stderr },
+    );
+    return;
+  }
+  if (command === 'keys') return void (process.exitCode = await keysCommand(positionals.slice(1)));
   if (command === 'config' && sub === 'schema') {
     process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     return;

@@ -1,9 +1,12 @@
 /** Everything a request handler needs, assembled once by createGateway and passed down explicitly. */
 import type { Config } from './config/schema.js';
-import type { ClientKeySet } from './http/client-keys.js';
+import type { ClientKeys } from './client-keys/client-keys.js';
+import type { AdminSessions } from './http/admin-session.js';
 import type { InFlight } from './http/in-flight.js';
 import type { ModelCatalog } from './providers/model-catalog.js';
 import type { ResolvedProvider } from './providers/registry.js';
+import type { LiveKeys } from './secrets/live-keys.js';
+import type { SecretVault } from './secrets/vault.js';
 import type { Limits } from './accounting/limits.js';
 import type { PriceBook } from './accounting/prices.js';
 import type { ExecuteDeps } from './routing/execute.js';
@@ -15,9 +18,18 @@ export interface GatewayContext {
   version: string;
   config: Config;
   providers: ReadonlyMap<string, ResolvedProvider>;
-  clientKeys: ClientKeySet;
+  /** Where `keychain:` provider keys live (the OS keychain). */
+  vault: SecretVault;
+  /** Provider keys kept in step with the vault; every key value seen, for redaction. */
+  keys: LiveKeys;
+  /** Client keys (database and config), for authentication and the admin API. */
+  clientKeys: ClientKeys;
   /** SHA-256 of the admin token. */
   adminTokenDigest: Buffer;
+  /** The client key created on first run, once (later calls: undefined). */
+  takeFirstRunKey: () => string | undefined;
+  /** Browser sessions opened with the admin token (the UI's cookie). */
+  adminSessions: AdminSessions;
   store: Store;
   log: Logger;
   clock: () => number;

@@ -3,7 +3,7 @@
  * context (providers, keys, store, upstream client, executor deps) and the Fastify server, and owns the
  * graceful shutdown.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -12,17 +12,23 @@ import type { GatewayContext } from './context.js';
 import { GatewayError } from './core/errors.js';
 import { outboundCodec } from './dialects/outbound.js';
 import { createSignatureCache } from './dialects/signature-cache.js';
-import { loadClientKeys, sha256 } from './http/client-keys.js';
+import { createClientKeys } from './client-keys/client-keys.js';
+import { createAdminSessions } from './http/admin-session.js';
+import { BindRefusedError, bindPolicy } from './http/bind-policy.js';
 import { createInFlight } from './http/in-flight.js';
 import { limitsFor } from './http/limits-check.js';
 import { buildServer } from './http/server.js';
 import { newId as defaultNewId } from './ids.js';
 import { createModelCatalog } from './providers/model-catalog.js';
-import { providerSecrets, resolveProviders } from './providers/registry.js';
+import { keychainNames, resolveProviders } from './providers/registry.js';
 import { loadPriceCatalog } from './accounting/price-catalog.js';
 import { createPriceBook } from './accounting/prices.js';
 import type { ExecuteLimits } from './routing/execute.js';
 import { createRouter } from './routing/router.js';
+import { lookupKeychain } from './secrets/keychain-lookup.js';
+import { createKeyringVault } from './secrets/keyring-vault.js';
+import { createLiveKeys } from './secrets/live-keys.js';
+import type { SecretVault } from './secrets/vault.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
@@ -47,17 +53,25 @@ export interface GatewayOptions {
   /** Samples in [0, 1) for weighted routing and backoff jitter. */
   random?: () => number;
   limits?: Partial<ExecuteLimits>;
+  /** Where `keychain:` keys live; default: the OS keychain (only touched when a `keychain:` ref or the admin API needs it). */
+  vault?: SecretVault;
+  /** On first run (no client key ever created or configured), create one named `default` (see `firstRunKey`). */
+  createFirstKey?: boolean;
 }
 
 export interface ListenOptions {
   port?: number;
   host?: string;
+  /** Opt in to a non-loopback bind (as `server.allowRemote`); client keys are still required. */
+  allowRemote?: boolean;
 }
 
 export interface Gateway {
   app: FastifyInstance;
   context: GatewayContext;
   adminToken: string;
+  /** The client key created on first run (`createFirstKey`), to show once; undefined otherwise. */
+  firstRunKey: string | undefined;
   /** Resolves with the actual address once listening (`port: 0` picks a free port). */
   listen(options?: ListenOptions): Promise<{ url: string; host: string; port: number }>;
   /** Stops accepting, lets in-flight requests finish within the grace period, then ends them. */
@@ -82,14 +96,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? defaultNewId;
   const adminToken = options.adminToken || env.SIGNALBOX_ADMIN_TOKEN?.trim() || randomBytes(24).toString('base64url');
-  const upstream = options.upstream ?? createUpstreamClient();
-  const providers = resolveProviders(options.config, env, VERSION);
+  const linkLocalProviders = new Set(Object.entries(options.config.providers).filter(([, provider]) => provider.allowLinkLocal).map(([id]) => id));
+  const upstream = options.upstream ?? createUpstreamClient({ linkLocalProviders });
+  const vault = options.vault ?? createKeyringVault();
+  // No `keychain:` reference, no keychain call: env-only configs never touch D-Bus at startup.
+  const providers = resolveProviders(options.config, env, VERSION, await lookupKeychain(vault, keychainNames(options.config)));
   for (const provider of providers.values()) {
     if (provider.unavailable) log.warn('provider unavailable', { provider: provider.id, reason: provider.unavailable });
   }
-  const secrets = providerSecrets(providers);
-  const clientKeys = loadClientKeys(options.config.clientKeys, env);
-  for (const problem of clientKeys.problems) log.warn('client key unavailable', { problem });
+  const keys = createLiveKeys({ vault, providers, log });
   const store = openStore(options.dataDir, log);
   const prices = createPriceBook(options.config.prices, loadPriceCatalog);
   // Every answer is priced: load the catalogue (~1 MB of JS, ~80 ms) in the background now, not on the first request.
@@ -106,12 +121,38 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
 
+  const limits = limitsFor(options.config, store, clock, log);
+  const clientKeys = createClientKeys({
+    repository: store.clientKeys,
+    config: options.config.clientKeys,
+    env,
+    clock,
+    // A key's own limits override the config's `limits.clients` entry of the same name, field by field.
+    onLimits: (name, own) => {
+      const configured = options.config.limits.clients[name];
+      limits.setClient(name, own || configured ? { ...configured, ...own } : null, clock());
+    },
+    onError: (message) => log.warn(message),
+  });
+  for (const problem of clientKeys.problems) log.warn('client key unavailable', { problem });
+  const firstRunKey = options.createFirstKey ? clientKeys.ensureFirstKey() : undefined;
+  let unshownKey = firstRunKey;
+  const adminTokenDigest = createHash('sha256').update(adminToken, 'utf8').digest();
+
   const context: GatewayContext = {
     version: VERSION,
     config: options.config,
     providers,
+    vault,
+    keys,
     clientKeys,
-    adminTokenDigest: sha256(adminToken),
+    adminTokenDigest,
+    adminSessions: createAdminSessions(adminTokenDigest, clock),
+    takeFirstRunKey: () => {
+      const key = unshownKey;
+      unshownKey = undefined;
+      return key;
+    },
     store,
     log,
     clock,
@@ -122,12 +163,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       state: { signatures: createSignatureCache() },
       clock,
       newId,
-      secrets: () => secrets,
+      secrets: keys.secrets,
       limits: { ...DEFAULT_LIMITS, idleTimeoutMs: options.config.routing.idleTimeoutMs, ...options.limits },
     },
     router,
     prices,
-    limits: limitsFor(options.config, store, clock, log),
+    limits,
     inFlight: createInFlight(),
     models: createModelCatalog({ providers, upstream, clock, log }),
     startedAt: clock(),
@@ -157,6 +198,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const shutdown = async (): Promise<void> => {
     closing = true;
+    keys.close();
     clearTimeout(firstPrune);
     clearInterval(dailyPrune);
     const serverClosed = app.close();
@@ -182,12 +224,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     app,
     context,
     adminToken,
+    firstRunKey,
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? options.config.server.host;
+      const allowRemote = listenOptions.allowRemote === true || options.config.server.allowRemote;
+      const bind = bindPolicy(host, { allowRemote, clientKeyCount: context.clientKeys.liveCount() });
+      if (!bind.ok) throw new BindRefusedError(bind.message);
+      if (!bind.loopback && !options.config.server.allowedHosts.length) {
+        log.warn('non-loopback bind without server.allowedHosts: only requests addressed to 127.0.0.1, localhost or [::1] are served', { host });
+      }
       await app.listen({ port: listenOptions.port ?? options.config.server.port, host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      const shown = host.includes(':') ? `[${host}]` : host;
+      // 0.0.0.0 / :: are not addresses a client can use (and not an allowed Host): show loopback instead.
+      const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      const shown = reachable.includes(':') ? `[${reachable}]` : reachable;
       return { url: `http://${shown}:${port}`, host, port };
     },
     close() {

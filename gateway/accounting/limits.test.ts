@@ -359,3 +359,29 @@ describe('formatUsd', () => {
     expect(formatUsd(micros)).toBe(text);
   });
 });
+
+describe('client limits set at runtime (database client keys)', () => {
+  it('adds, changes and removes a client scope, keeping its window and seeding budgets from the ledger', () => {
+    const seen: Array<[number, string | undefined]> = [];
+    const { limits } = setup({}, { seed: { spend: (since, client) => (seen.push([since, client]), client === 'ide' ? 3 * USD : 0) } });
+    // Before the key has limits, its requests count globally only.
+    expect(limits.admit('ide', T0)).toBeUndefined();
+    limits.setClient('ide', { requestsPerMinute: 2, usdPerDay: 5 }, T0 + 1_000);
+    expect(limits.admit('ide', T0 + 1_000)).toBeUndefined();
+    expect(limits.admit('ide', T0 + 1_500)).toBeUndefined();
+    expect(refused(limits.admit('ide', T0 + 2_000)).code).toBe('rate_limit_exceeded');
+    expect(seen).toContainEqual([Date.UTC(2026, 10, 23), 'ide']);
+    expect(limits.status(T0 + 2_000).scopes.find((scope) => scope.scope === 'client:ide')?.limits).toContainEqual(
+      expect.objectContaining({ limit: 'usdPerDay', used: 3, max: 5 }),
+    );
+    // A wider limit keeps the requests already counted in the window.
+    limits.setClient('ide', { requestsPerMinute: 3 }, T0 + 2_000);
+    expect(limits.admit('ide', T0 + 2_000)).toBeUndefined();
+    expect(refused(limits.admit('ide', T0 + 3_000)).code).toBe('rate_limit_exceeded');
+    limits.setClient('ide', null, T0 + 3_000);
+    expect(limits.admit('ide', T0 + 3_000)).toBeUndefined();
+    expect(limits.status(T0 + 3_000).scopes.map((scope) => scope.scope)).toEqual(['global']);
+    limits.setClient('ide', {}, T0 + 3_000);
+    expect(limits.status(T0 + 3_000).scopes.map((scope) => scope.scope)).toEqual(['global']);
+  });
+});

@@ -49,6 +49,8 @@ export interface Limits {
   status(now: number): LimitsStatus;
   /** Warnings raised so far (newest last, bounded to 100). */
   warnings(): LimitWarning[];
+  /** Sets (or with null or an empty set, removes) a client key's limits at runtime; its current windows are kept. */
+  setClient(name: string, set: LimitSet | null, now: number): void;
 }
 
 const WINDOW_SECONDS = 60;
@@ -169,7 +171,7 @@ export function createLimits(config: LimitsConfig, seed: LimitsSeed, now: number
     // Crossed before a restart: that warning was raised then, not again in the same period.
     return { start, micros, warned: max !== undefined && micros >= config.warnAt * toMicros(max) ? start : undefined };
   };
-  const makeScope = (name: string | null, set: LimitSet): Scope => ({
+  const makeScope = (name: string | null, set: LimitSet, at = now): Scope => ({
     scope: name === null ? 'global' : `client:${name}`,
     set,
     subject: name === null ? 'The gateway' : `Client key "${name}"`,
@@ -177,8 +179,8 @@ export function createLimits(config: LimitsConfig, seed: LimitsSeed, now: number
     budgetLabel: name === null ? 'global' : `client key "${name}"`,
     requests: [],
     tokens: [],
-    day: seedPeriod(set.usdPerDay, dayStart(now), name ?? undefined),
-    month: seedPeriod(set.usdPerMonth, monthStart(now), name ?? undefined),
+    day: seedPeriod(set.usdPerDay, dayStart(at), name ?? undefined),
+    month: seedPeriod(set.usdPerMonth, monthStart(at), name ?? undefined),
     windowWarnings: {},
   });
   const global = makeScope(null, config.global);
@@ -300,5 +302,20 @@ export function createLimits(config: LimitsConfig, seed: LimitsSeed, now: number
       return { warnAt: config.warnAt, scopes: [global, ...clients.values()].map((scope) => ({ scope: scope.scope, limits: limitStates(scope, at) })) };
     },
     warnings: () => raised.slice(),
+    setClient(name, set, at) {
+      const previous = clients.get(name);
+      if (!set || !Object.values(set).some((value) => value !== undefined)) {
+        clients.delete(name);
+        return;
+      }
+      // Budgets are re-seeded from the ledger (a budget added now counts today's spend); windows carry over.
+      const scope = makeScope(name, set, at);
+      if (previous) {
+        scope.requests = previous.requests;
+        scope.tokens = previous.tokens;
+        scope.windowWarnings = previous.windowWarnings;
+      }
+      clients.set(name, scope);
+    },
   };
 }

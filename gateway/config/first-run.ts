@@ -1,8 +1,7 @@
 /**
- * The config written on first run, so a new user can start Signalbox with no file at all. It holds one
- * generated client key — as a SHA-256 digest; the key itself is shown once — and commented examples.
+ * The config written on first run, so a new user can start Signalbox with no file at all: commented
+ * examples, no secrets. (The first client key is created in the database and shown once by the caller.)
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE_NAME, SCHEMA_FILE_NAME } from './data-dir.js';
@@ -10,23 +9,21 @@ import { configJsonSchema } from './json-schema.js';
 
 export interface EnsuredConfig {
   path: string;
-  /** The generated client key when the file was just created (show it once), else undefined. */
-  createdKey: string | undefined;
+  /** The file was just created. */
+  created: boolean;
 }
 
-/** The data dir's config file, created (0600, dir 0700) with a fresh client key if it does not exist. */
+/** The data dir's config file, created (0600, dir 0700) if it does not exist. */
 export function ensureConfigFile(dataDir: string): EnsuredConfig {
   const path = join(dataDir, CONFIG_FILE_NAME);
-  if (existsSync(path)) return { path, createdKey: undefined };
+  if (existsSync(path)) return { path, created: false };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const key = `sk-sb-${randomBytes(24).toString('base64url')}`;
-  const digest = createHash('sha256').update(key, 'utf8').digest('hex');
-  writeFileSync(path, firstRunConfig(digest), { mode: 0o600, flag: 'wx' });
+  writeFileSync(path, firstRunConfig(), { mode: 0o600, flag: 'wx' });
   writeFileSync(join(dataDir, SCHEMA_FILE_NAME), `${JSON.stringify(configJsonSchema(), null, 2)}\n`, { mode: 0o600 });
-  return { path, createdKey: key };
+  return { path, created: true };
 }
 
-export function firstRunConfig(clientKeyDigest: string): string {
+export function firstRunConfig(): string {
   return `# yaml-language-server: $schema=./config.schema.json
 # Signalbox configuration. Full reference: README.md, section "Configuration".
 # Secrets are never written here: keys are references such as env:OPENAI_API_KEY.
@@ -61,9 +58,8 @@ routes: {}
 #  claude-or-anything:
 #    targets: [{ model: ant/claude-sonnet-4-5 }, { model: oai/gpt-4.1 }]
 
-clientKeys:
-  # Generated on first run; tools send it as "Authorization: Bearer <key>".
-  - name: default
-    sha256: ${clientKeyDigest}
+# Client keys (what tools send as "Authorization: Bearer <key>") live in Signalbox's database, hashed:
+# create, list and revoke them in the UI or with "signalbox client-keys create|ls|revoke". Keys for
+# automation can also be declared here, as references: clientKeys: [{ name: ci, key: env:SIGNALBOX_CI_KEY }]
 `;
 }

@@ -31,7 +31,16 @@ clientKeys:
       'x.yaml',
     );
     expect(config.providers.oai).toMatchObject({ type: 'openai', enabled: true, models: ['gpt-4o-mini', 'gpt-4o'] });
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 6464,
+      bodyLimitMb: 32,
+      shutdownGraceMs: 10_000,
+      requestTimeoutMs: 60_000,
+      allowRemote: false,
+      allowedHosts: [],
+      allowedOrigins: [],
+    });
     expect(config.clientKeys).toEqual([{ name: 'my-ide', key: 'env:SIGNALBOX_KEY' }]);
   });
 
@@ -107,8 +116,8 @@ prices:
   });
 
   it('accepts the first-run config it writes', () => {
-    const config = parseConfig(firstRunConfig('a'.repeat(64)), 'first-run');
-    expect(config.clientKeys).toEqual([{ name: 'default', sha256: 'a'.repeat(64) }]);
+    const config = parseConfig(firstRunConfig(), 'first-run');
+    expect(config.clientKeys).toEqual([]);
     expect(config.providers).toEqual({});
     expect(config.routes).toEqual({});
   });

@@ -4,25 +4,27 @@
  */
 import { z } from 'zod';
 import { PROVIDER_TYPES } from '../providers/catalog.js';
+import { checkBaseUrl } from '../upstream/egress-policy.js';
 import { LedgerConfig, LimitsConfig } from './ledger-schema.js';
 import { PricesConfig, RouteConfig, RouteName, RoutingConfig } from './routing-schema.js';
 
 /** Provider ids and client-key names: what appears before the `/` of a model name. */
-const Identifier = z
+export const Identifier = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "-" or "_" (at most 63 characters)');
 
 /**
  * A reference to a secret, never the secret itself: config files are shared, synced and committed.
- * `env:NAME` reads an environment variable when the gateway starts.
+ * `env:NAME` reads an environment variable when the gateway starts; `keychain:NAME` reads the OS keychain
+ * entry NAME (service `signalbox`), set with `signalbox keys set NAME` or in the UI.
  */
 export const SecretRef = z
   .string()
   .regex(
-    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
-    'must be a secret reference such as env:OPENAI_API_KEY (secret values never go in the config file)',
+    /^(?:env:[A-Za-z_][A-Za-z0-9_]*|keychain:[A-Za-z0-9][A-Za-z0-9_.-]{0,63})$/,
+    'must be a secret reference such as env:OPENAI_API_KEY or keychain:openai (secret values never go in the config file)',
   )
-  .meta({ description: 'Secret reference: env:VARIABLE_NAME' });
+  .meta({ description: 'Secret reference: env:VARIABLE_NAME, or keychain:NAME for an entry in the OS keychain (set with `signalbox keys set NAME`)' });
 
 const HttpUrl = z
   .string()
@@ -73,20 +75,34 @@ export const ProviderConfig = z
       .optional()
       .meta({ description: 'Overrides what the preset says the provider supports (e.g. a local model without tool calling).' }),
     enabled: z.boolean().default(true),
+    allowLinkLocal: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Allow a base URL on a link-local or cloud-metadata address (169.254.0.0/16, fe80::/10, …); refused otherwise.' }),
   })
   .superRefine((provider, context) => {
     if (provider.type === 'openai-compatible' && !provider.baseUrl) {
       context.addIssue({ code: 'custom', path: ['baseUrl'], message: 'is required for type openai-compatible' });
     }
+    const egress = provider.baseUrl && !provider.allowLinkLocal ? checkBaseUrl(provider.baseUrl) : { ok: true as const };
+    if (!egress.ok) {
+      context.addIssue({ code: 'custom', path: ['baseUrl'], message: `points at ${egress.reason}; set allowLinkLocal: true on this provider if that is intended` });
+    }
   });
 
+const ClientKeyModels = z
+  .array(z.string().min(1).max(256))
+  .optional()
+  .meta({ description: 'Models and routes the key may use: exact names, `provider/*` or `*`. Absent: all.' });
+
 export const ClientKeyConfig = z.union([
-  z.strictObject({ name: Identifier, key: SecretRef }),
+  z.strictObject({ name: Identifier, key: SecretRef, models: ClientKeyModels }),
   z.strictObject({
     name: Identifier,
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256 digest').meta({
       description: 'SHA-256 of a generated key (the key itself is shown once, when created).',
     }),
+    models: ClientKeyModels,
   }),
 ]);
 
@@ -97,12 +113,39 @@ export const ServerConfig = z.strictObject({
   bodyLimitMb: z.number().positive().max(512).default(32),
   /** How long in-flight streams may run after a shutdown signal before they are ended with an error. */
   shutdownGraceMs: z.int().min(0).max(600_000).default(10_000),
+  requestTimeoutMs: z
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(60_000)
+    .meta({ description: 'Time a client has to send a whole request (headers and body); slower requests get 408.' }),
+  allowRemote: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Allow binding a non-loopback interface (e.g. 0.0.0.0). Also requires at least one client key.' }),
+  allowedHosts: z
+    .array(z.string().regex(/^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 192.168.1.20:6464'))
+    .default([])
+    .meta({ description: 'Host header values accepted besides 127.0.0.1:PORT, localhost:PORT and [::1]:PORT (for a LAN bind).' }),
+  allowedOrigins: z
+    .array(
+      z.string().refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.toLowerCase();
+        } catch {
+          return false;
+        }
+      }, 'must be an origin such as https://app.example.com (scheme, host and port only)'),
+    )
+    .default([])
+    .meta({ description: 'Browser origins allowed to call /v1/* cross-origin (CORS); none by default.' }),
 });
 
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
-    server: ServerConfig.default({ host: '127.0.0.1', port: 6464, bodyLimitMb: 32, shutdownGraceMs: 10_000 }),
+    server: ServerConfig.default(ServerConfig.parse({})),
     providers: z.record(Identifier, ProviderConfig).default({}),
     clientKeys: z.array(ClientKeyConfig).default([]),
     routes: z.record(RouteName, RouteConfig).default({}).meta({ description: 'Named routes, addressable as model names.' }),
@@ -124,10 +167,12 @@ export const ConfigSchema = z
         }
       });
     }
-    const keyNames = new Set(config.clientKeys.map((key) => key.name));
-    for (const name of Object.keys(config.limits.clients)) {
-      if (!keyNames.has(name)) context.addIssue({ code: 'custom', path: ['limits', 'clients', name], message: `no client key is named "${name}"` });
-    }
+    // limits.clients may name keys that exist only in the database (created at runtime), so names are not checked here.
+    const keyNames = new Set<string>();
+    config.clientKeys.forEach((key, index) => {
+      if (keyNames.has(key.name)) context.addIssue({ code: 'custom', path: ['clientKeys', index, 'name'], message: `another client key is named "${key.name}"` });
+      keyNames.add(key.name);
+    });
     const fallbackRoute = config.routing.defaultRoute;
     if (fallbackRoute !== undefined && !(fallbackRoute in config.routes)) {
       context.addIssue({ code: 'custom', path: ['routing', 'defaultRoute'], message: `route "${fallbackRoute}" is not defined` });

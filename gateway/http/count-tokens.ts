@@ -9,11 +9,14 @@ import { decodeCountTokensRequest } from '../dialects/anthropic-messages/decode-
 import { countInputTokens } from '../routing/count-tokens.js';
 import { requestNeeds } from '../routing/needs.js';
 import { Cancel } from '../upstream/cancel.js';
+import { assertModelAllowed } from './model-access-check.js';
+import { requestMeta } from './request-meta.js';
 
 export async function handleCountTokens(request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
   const canonical = decodeCountTokensRequest(request.body, { headers: request.headers });
   // A route counts with the target it would send to first.
   const plan = await gateway.router.plan(canonical.model, () => requestNeeds(canonical));
+  assertModelAllowed(requestMeta(request).client, plan);
   const target = plan.attempts[0]?.target;
   if (!target) throw new GatewayError('provider_unavailable', `No target of '${canonical.model}' is available.`, { code: 'no_available_target' });
   if (plan.route) reply.header('x-signalbox-route', plan.route);

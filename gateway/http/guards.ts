@@ -1,15 +1,17 @@
 /**
  * Admission, in one onRequest hook: request id, shutdown refusal, and authentication decided on the
  * matched route's own config (never by re-parsing the URL): `client` routes (/v1/*) need a client key,
- * `admin` routes (/admin/*) the admin token, `public` routes nothing. A route registered without an auth
- * level is refused, so a forgotten route fails closed.
+ * `admin` routes (/admin/*) the admin token (header) or an admin session cookie, `public` routes nothing.
+ * A route registered without an auth level is refused, so a forgotten route fails closed. Credentials in
+ * the query string are refused on every authenticated route.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import type { DialectId } from '../core/request.js';
-import { matchClientKey, presentedKey, sha256 } from './client-keys.js';
+import { fromOwnPages, readCookie, sessionCookieName } from './admin-session.js';
+import { credentialInQuery, presentedKey } from './credentials.js';
 import './request-meta.js';
 
 export type AuthLevel = 'client' | 'admin' | 'public';
@@ -23,39 +25,66 @@ declare module 'fastify' {
   }
 }
 
-const MISSING_KEY = 'Missing client key. Send "Authorization: Bearer <your Signalbox client key>".';
+const MISSING_KEY = 'Missing client key. Send "Authorization: Bearer <your Signalbox client key>" (or x-api-key / x-goog-api-key).';
 const INVALID_KEY = 'Invalid client key.';
+const CONFLICTING_KEYS = 'Conflicting credentials: the request carries different keys in different headers.';
+const NO_KEYS =
+  'No client keys exist yet: create one with `signalbox client-keys create <name>` or in the Signalbox UI (Client keys), then send it as "Authorization: Bearer <key>".';
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+function authenticateClient(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
+  const presented = presentedKey(request.headers);
+  if (!presented.ok) {
+    if (presented.reason === 'missing') {
+      return new GatewayError('unauthorized', gateway.clientKeys.liveCount() ? MISSING_KEY : NO_KEYS, { code: 'missing_api_key' });
+    }
+    return new GatewayError('unauthorized', presented.reason === 'conflicting' ? CONFLICTING_KEYS : INVALID_KEY, { code: 'invalid_api_key' });
+  }
+  const identity = gateway.clientKeys.authenticate(presented.key);
+  if (!identity) {
+    return new GatewayError('unauthorized', gateway.clientKeys.liveCount() ? INVALID_KEY : NO_KEYS, { code: 'invalid_api_key' });
+  }
+  if (request.signalbox) {
+    request.signalbox.clientKey = identity.name;
+    request.signalbox.client = identity;
+  }
+  return undefined;
+}
+
+function authenticateAdmin(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
+  const presented = presentedKey(request.headers);
+  if (presented.ok) {
+    if (timingSafeEqual(sha256(presented.key), gateway.adminTokenDigest)) return undefined;
+    return new GatewayError('unauthorized', 'Invalid admin token.', { code: 'invalid_admin_token' });
+  }
+  if (presented.reason === 'missing') {
+    const session = readCookie(request.headers.cookie, sessionCookieName(request.socket.localPort ?? 0));
+    if (session && fromOwnPages(request.headers['sec-fetch-site']) && gateway.adminSessions.valid(session)) return undefined;
+  }
+  return new GatewayError('unauthorized', 'Admin token required: open the UI link printed by `signalbox serve`, or send "Authorization: Bearer <admin token>".', {
+    code: 'invalid_admin_token',
+  });
+}
 
 function authenticate(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
   const auth = request.routeOptions.config.auth;
   if (auth === 'public' || request.is404) return undefined;
-  if (auth === 'client') {
-    const presented = presentedKey(request.headers);
-    if (!presented.ok) {
-      const missing = presented.reason === 'missing';
-      return new GatewayError('unauthorized', missing ? MISSING_KEY : INVALID_KEY, { code: missing ? 'missing_api_key' : 'invalid_api_key' });
-    }
-    if (!gateway.clientKeys.entries.length) {
-      return new GatewayError('unauthorized', 'No client keys are configured: add one under clientKeys in the Signalbox config.', { code: 'invalid_api_key' });
-    }
-    const name = matchClientKey(presented.key, gateway.clientKeys.entries);
-    if (!name) return new GatewayError('unauthorized', INVALID_KEY, { code: 'invalid_api_key' });
-    if (request.signalbox) request.signalbox.clientKey = name;
-    return undefined;
+  if (auth !== 'client' && auth !== 'admin') return new GatewayError('internal', 'Route without an authentication level.');
+  const inQuery = credentialInQuery(request.url);
+  if (inQuery) {
+    return new GatewayError('unauthorized', `Credentials in the URL are refused (query parameter "${inQuery}"): URLs end up in logs and history. Send the key in the Authorization header.`, {
+      code: 'credentials_in_query',
+    });
   }
-  if (auth === 'admin') {
-    const presented = presentedKey(request.headers);
-    if (presented.ok && timingSafeEqual(sha256(presented.key), gateway.adminTokenDigest)) return undefined;
-    return new GatewayError('unauthorized', 'Admin token required: send "Authorization: Bearer <admin token>".', { code: 'invalid_admin_token' });
-  }
-  return new GatewayError('internal', 'Route without an authentication level.');
+  return auth === 'client' ? authenticateClient(request, gateway) : authenticateAdmin(request, gateway);
 }
 
 export function registerAdmission(app: FastifyInstance, gateway: GatewayContext, isClosing: () => boolean): void {
   app.decorateRequest('signalbox', null);
   app.addHook('onRequest', (request, reply, done) => {
     const id = gateway.newId('sbr');
-    request.signalbox = { id, clientKey: null };
+    request.signalbox = { id, clientKey: null, client: null };
     reply.header('x-signalbox-request-id', id);
     if (isClosing() && request.routeOptions.config.auth !== 'public') {
       reply.header('connection', 'close');

@@ -4,12 +4,17 @@ import type { GatewayContext } from '../context.js';
 import { encodeErrorBody as encodeAnthropicError, errorStatus as anthropicErrorStatus } from '../dialects/anthropic-messages/errors.js';
 import { encodeErrorBody } from '../dialects/openai-chat/errors.js';
 import { registerUi } from '../ui.js';
+import { handleClientError } from './client-error.js';
 import { registerErrorHandling } from './error-handling.js';
 import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
+import { registerLocalhostGuard } from './localhost-guard.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminClientKeyRoutes } from './routes/admin-client-keys.js';
+import { registerAdminSessionRoutes } from './routes/admin-session.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminRoutingRoutes } from './routes/admin-routing.js';
+import { registerAdminSecretsRoutes } from './routes/admin-secrets.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerV1Routes } from './routes/v1.js';
 
@@ -19,12 +24,20 @@ export interface ServerOptions {
 }
 
 export async function buildServer(gateway: GatewayContext, options: ServerOptions): Promise<FastifyInstance> {
+  const { requestTimeoutMs, allowedHosts, allowedOrigins } = gateway.config.server;
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimitBytes,
-    // The whole request (headers and body) must arrive within this; a client that declares a body and
-    // never sends it cannot hold a connection forever.
-    requestTimeout: 120_000,
+    // The whole request (headers and body) must arrive within this (408 otherwise); a client that declares
+    // a body and never sends it cannot hold a connection forever. Node checks these deadlines only every
+    // connectionsCheckingInterval (30 s by default), so the interval follows the timeout.
+    requestTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(60_000, requestTimeoutMs),
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(requestTimeoutMs / 4))),
+    },
+    clientErrorHandler: handleClientError,
     keepAliveTimeout: 72_000,
     // Shutdown is handled by the gateway (503 `shutting_down` in the client's dialect).
     return503OnClosing: false,
@@ -40,6 +53,8 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   const anthropic = { body: encodeAnthropicError, status: anthropicErrorStatus };
   registerErrorHandling(app, { 'openai-chat': openai, 'openai-embeddings': openai, 'openai-responses': openai, 'anthropic-messages': anthropic }, openai, gateway.log);
   registerJsonBodyParser(app);
+  // Host / Origin / CORS first: before authentication and before any handler, on every route.
+  registerLocalhostGuard(app, { allowedHosts, allowedOrigins });
   registerAdmission(app, gateway, options.isClosing);
 
   registerHealthRoutes(app, gateway, options.isClosing);
@@ -47,6 +62,9 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerAdminRoutes(app, gateway);
   registerAdminRoutingRoutes(app, gateway);
   registerAdminLedgerRoutes(app, gateway);
+  registerAdminSecretsRoutes(app, gateway);
+  registerAdminClientKeyRoutes(app, gateway);
+  registerAdminSessionRoutes(app, gateway);
   await registerUi(app, gateway.uiRoot);
   return app;
 }

@@ -14,6 +14,7 @@ import { redactSecrets } from '../secrets/redact.js';
 import type { Usage } from '../core/usage.js';
 import type { Cost, RequestRecord } from '../store/types.js';
 import { Cancel } from '../upstream/cancel.js';
+import { assertModelAllowed } from './model-access-check.js';
 import { requestMeta } from './request-meta.js';
 
 export interface TrackedRequest {
@@ -23,7 +24,7 @@ export interface TrackedRequest {
   readonly cancel: Cancel;
   /** Every upstream attempt, appended to by the retry loop. */
   readonly attemptLog: RecordAttempts;
-  /** Records the model asked for and the route it names. */
+  /** Records the model asked for and the route it names; throws 403 when the client key may not use it. */
   planned(plan: RoutePlan): void;
   /** Records where the request went and names it in the response headers. */
   target(target: ModelTarget): void;
@@ -104,6 +105,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     attemptLog: record.attemptLog,
     planned(plan) {
       record.model = plan.requested;
+      assertModelAllowed(meta.client, plan);
       record.route = plan.route;
       if (plan.route) reply.header('x-signalbox-route', plan.route);
     },

@@ -1,10 +1,13 @@
 /**
- * Config + catalog + environment → the providers the gateway can call. Pure: the environment is passed in.
- * A provider whose key cannot be resolved stays listed with the reason, so requests to it fail with a
- * clear 503 instead of an upstream 401, and the UI can say what to fix.
+ * Config + catalog + environment → the providers the gateway can call. Pure: the environment and the
+ * keychain lookups are passed in. A provider whose key cannot be resolved stays listed with the reason, so
+ * requests to it fail with a clear 503 instead of an upstream 401, and the UI can say what to fix.
+ * Resolved providers are shared by reference (router, executor, model catalog): `applyApiKey` changes a
+ * provider's key in place when its keychain entry changes.
  */
 import type { Config } from '../config/schema.js';
-import { resolveSecret } from '../secrets/resolve.js';
+import { keychainName } from '../secrets/secret-ref.js';
+import { resolveSecret, type SecretResult } from '../secrets/resolve.js';
 import { providerDefinition, type ProviderType } from './catalog.js';
 import type { ProviderCapabilities, ProviderDefinition } from './definition.js';
 
@@ -20,6 +23,8 @@ export interface ResolvedProvider {
   headers: Record<string, string>;
   /** The resolved key (kept only to redact it from provider messages). */
   apiKey: string | undefined;
+  /** Where the key comes from (`env:NAME`, `keychain:NAME`), when one is configured. */
+  apiKeyRef?: string | undefined;
   /** Models configured explicitly; undefined means "discover and accept any". */
   models: readonly string[] | undefined;
   timeoutMs: number;
@@ -36,38 +41,63 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
-export function resolveProviders(config: Config, env: Readonly<Record<string, string | undefined>>, version: string): Map<string, ResolvedProvider> {
+/** Prefix of every `unavailable` reason that is about the key (and so may change while running). */
+export const KEY_UNAVAILABLE = 'API key unavailable: ';
+
+/** Keychain entries named by provider keys in the config. */
+export function keychainNames(config: Config): string[] {
+  const names = Object.values(config.providers).map((entry) => keychainName(entry.apiKey));
+  return [...new Set(names.filter((name): name is string => name !== undefined))];
+}
+
+/** Sets (or clears) a provider's key in place: `apiKey`, the auth header, and the key's part of `unavailable`. */
+export function applyApiKey(provider: ResolvedProvider, secret: SecretResult): void {
+  const { auth } = provider.definition;
+  const headers = { ...provider.headers };
+  delete headers[auth.header];
+  const otherProblem = provider.unavailable && !provider.unavailable.startsWith(KEY_UNAVAILABLE) ? provider.unavailable : undefined;
+  if (secret.ok) {
+    headers[auth.header] = auth.scheme ? `${auth.scheme} ${secret.value}` : secret.value;
+    provider.apiKey = secret.value;
+    provider.unavailable = otherProblem;
+  } else {
+    provider.apiKey = undefined;
+    provider.unavailable = otherProblem ?? `${KEY_UNAVAILABLE}${secret.reason}`;
+  }
+  provider.headers = headers;
+}
+
+export function resolveProviders(
+  config: Config,
+  env: Readonly<Record<string, string | undefined>>,
+  version: string,
+  keychain?: ReadonlyMap<string, SecretResult>,
+): Map<string, ResolvedProvider> {
   const providers = new Map<string, ResolvedProvider>();
   for (const [id, entry] of Object.entries(config.providers)) {
     const definition = providerDefinition(entry.type);
     const headers: Record<string, string> = { 'user-agent': `signalbox/${version}`, ...definition.headers };
     for (const [name, value] of Object.entries(entry.headers ?? {})) headers[name.toLowerCase()] = value;
-    let apiKey: string | undefined;
-    let unavailable: string | undefined;
-    if (entry.apiKey) {
-      const secret = resolveSecret(entry.apiKey, env);
-      if (secret.ok) apiKey = secret.value;
-      else unavailable = `API key unavailable: ${secret.reason}`;
-    } else if (definition.requiresKey) {
-      unavailable = `no apiKey configured (${definition.label} requires one)`;
-    }
-    if (apiKey) headers[definition.auth.header] = definition.auth.scheme ? `${definition.auth.scheme} ${apiKey}` : apiKey;
     const baseUrl = (entry.baseUrl ?? definition.defaultBaseUrl ?? '').replace(/\/+$/, '');
-    providers.set(id, {
+    const provider: ResolvedProvider = {
       id,
       type: entry.type,
       definition,
       baseUrl,
       headers,
-      apiKey,
+      apiKey: undefined,
+      apiKeyRef: entry.apiKey,
       models: entry.models,
       timeoutMs: entry.timeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
       capabilities: { ...definition.capabilities, ...withoutUndefined(entry.capabilities ?? {}) },
       maxConcurrency: entry.maxConcurrency,
       maxQueue: entry.maxQueue,
       enabled: entry.enabled,
-      unavailable,
-    });
+      unavailable: undefined,
+    };
+    if (entry.apiKey) applyApiKey(provider, resolveSecret(entry.apiKey, env, keychain ?? new Map()));
+    else if (definition.requiresKey) provider.unavailable = `no apiKey configured (${definition.label} requires one)`;
+    providers.set(id, provider);
   }
   return providers;
 }

@@ -1,4 +1,5 @@
 /** What the gateway persists, behind an interface (SQLite in the app, memory in some tests). */
+import type { ClientKeyRepository } from '../client-keys/types.js';
 import type { Usage } from '../core/usage.js';
 import type { AttemptLogEntry } from '../routing/run-plan.js';
 
@@ -99,6 +100,8 @@ export interface StoreHealth {
 }
 
 export interface Store {
+  /** The client keys (hashed), kept in the same database as the ledger. */
+  readonly clientKeys: ClientKeyRepository;
   /** Queues a record; never throws and never blocks the request path. */
   record(entry: RequestRecord): void;
   /** Newest first. Flushes pending writes first. */

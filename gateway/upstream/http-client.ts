@@ -2,11 +2,18 @@
  * The ONE place that does HTTP to providers: an undici Agent (keep-alive pool per origin), explicit
  * connect / first-byte / idle timeouts, redirects never followed (a 3xx is just an answer, so a provider
  * can never send our credentials elsewhere), no compression negotiated, response sizes capped by readers.
+ * The egress policy is enforced here, for every caller: literal addresses before connecting, resolved
+ * names in the socket's own DNS lookup (egress-policy.ts, egress-lookup.ts); providers with
+ * `allowLinkLocal` go through a second agent without the check.
  * Network failures become GatewayErrors here (network-errors.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
+import { GatewayError } from '../core/errors.js';
 import type { Cancel, CancelSignal } from './cancel.js';
+import { findEgressRefusal, guardedLookup } from './egress-lookup.js';
+import { checkEgressHost } from './egress-policy.js';
 import { classifyNetworkError } from './network-errors.js';
 
 export interface UpstreamCall {
@@ -39,21 +46,46 @@ export interface UpstreamClientOptions {
   connectTimeoutMs?: number;
   /** Upper bound on pooled connections per origin. */
   connectionsPerOrigin?: number;
+  /** Providers allowed to reach link-local / metadata addresses (`allowLinkLocal: true`). */
+  linkLocalProviders?: ReadonlySet<string>;
+  /** DNS resolution for upstream sockets (default dns.lookup; tests inject names). */
+  resolve?: LookupFunction;
+}
+
+function egressRefused(provider: string, reason: string): GatewayError {
+  return new GatewayError(
+    'provider_unavailable',
+    `Provider "${provider}" points at ${reason}; the egress policy refuses it (set allowLinkLocal: true on the provider if this is intended).`,
+    { provider, code: 'egress_refused' },
+  );
 }
 
 export function createUpstreamClient(options: UpstreamClientOptions = {}): UpstreamClient {
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+  const agentOptions = (guarded: boolean): Agent.Options => ({
+    connect: { timeout: options.connectTimeoutMs ?? 5_000, lookup: guarded ? guardedLookup(options.resolve) : options.resolve },
     connections: options.connectionsPerOrigin ?? 256,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
     pipelining: 1,
   });
+  const agent = new Agent(agentOptions(true));
+  let unguarded: Agent | undefined;
+  const linkLocal = options.linkLocalProviders ?? new Set<string>();
+  /** Verdicts on literal hosts, per origin (there are only as many origins as providers). */
+  const literalVerdicts = new Map<string, ReturnType<typeof checkEgressHost>>();
   return {
     async request(call) {
       const url = new URL(call.url);
+      let dispatcher = agent;
+      if (linkLocal.has(call.provider)) {
+        dispatcher = unguarded ??= new Agent(agentOptions(false));
+      } else {
+        let verdict = literalVerdicts.get(url.origin);
+        if (!verdict) literalVerdicts.set(url.origin, (verdict = checkEgressHost(url.hostname)));
+        if (!verdict.ok) throw egressRefused(call.provider, verdict.reason);
+      }
       try {
-        const response = await agent.request({
+        const response = await dispatcher.request({
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: call.method,
@@ -66,11 +98,13 @@ export function createUpstreamClient(options: UpstreamClientOptions = {}): Upstr
         });
         return { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
+        const refusal = findEgressRefusal(error);
+        if (refusal && !call.signal?.aborted) throw egressRefused(call.provider, refusal.reason);
         throw classifyNetworkError(error, call.provider, call.signal);
       }
     },
     async close() {
-      await agent.close();
+      await Promise.all([agent.close(), unguarded?.close()]);
     },
   };
 }

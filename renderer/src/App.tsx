@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { adminGet, type RequestRow, type Status } from './api';
+import type { AdminAuth } from './admin-auth';
+import { AdminApiError, adminGet, type RequestRow, type Status } from './api';
 
 function formatTokens(row: RequestRow): string {
   if (!row.usage) return '—';
@@ -8,37 +9,52 @@ function formatTokens(row: RequestRow): string {
   return `${input} → ${output}`;
 }
 
-export function App({ token }: { token: string | null }) {
+export function App({ auth }: { auth: AdminAuth }) {
   const [status, setStatus] = useState<Status | null>(null);
   const [requests, setRequests] = useState<RequestRow[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
+  const [firstKey, setFirstKey] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!token) return;
+    // The key created on first run is handed out once: show it until the page is left.
+    adminGet<{ key: string | null }>('/admin/client-keys/first-run', auth).then(
+      (answer) => setFirstKey(answer.key),
+      () => undefined,
+    );
+  }, [auth]);
+
+  useEffect(() => {
     let cancelled = false;
     const load = async () => {
       try {
         const [nextStatus, recent] = await Promise.all([
-          adminGet<Status>('/admin/status', token),
-          adminGet<{ data: RequestRow[] }>('/admin/requests?limit=50', token),
+          adminGet<Status>('/admin/status', auth),
+          adminGet<{ data: RequestRow[] }>('/admin/requests?limit=50', auth),
         ]);
         if (cancelled) return;
         setStatus(nextStatus);
         setRequests(recent.data);
         setError(null);
       } catch (failure) {
-        if (!cancelled) setError((failure as Error).message);
+        if (cancelled) return;
+        if (failure instanceof AdminApiError && failure.status === 401) {
+          setSignedOut(true);
+          clearInterval(timer);
+        } else {
+          setError((failure as Error).message);
+        }
       }
     };
-    void load();
     const timer = setInterval(() => void load(), 3000);
+    void load();
     return () => {
       cancelled = true;
       clearInterval(timer);
     };
-  }, [token]);
+  }, [auth]);
 
-  if (!token) {
+  if (signedOut) {
     return (
       <main className="shell">
         <h1>Signalbox</h1>
@@ -54,6 +70,13 @@ export function App({ token }: { token: string | null }) {
         {status && <span className="muted">v{status.version} · {status.inFlight} in flight</span>}
       </header>
       {error && <p className="error" role="alert">{error}</p>}
+      {firstKey && (
+        <section className="first-key" aria-label="Your client key">
+          <h2>Your client key</h2>
+          <p className="muted">Created on first run and shown once: copy it now. Tools send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+          <code className="key">{firstKey}</code>
+        </section>
+      )}
       <section>
         <h2>Providers</h2>
         {status && status.providers.length === 0 && <p className="muted">No providers configured yet. Add one to the config file.</p>}

@@ -1,4 +1,5 @@
 /** The admin API, over HTTP only (the same code path in the desktop window and in a browser). */
+import { authHeaders, type AdminAuth } from './admin-auth';
 
 export interface ProviderStatus {
   id: string;
@@ -18,7 +19,7 @@ export interface Status {
   inFlight: number;
   store: { open: boolean; pending: number; dropped: number };
   providers: ProviderStatus[];
-  clientKeys: Array<{ name: string }>;
+  clientKeys: Array<{ name: string; source: 'database' | 'config' }>;
   problems: string[];
 }
 
@@ -44,8 +45,8 @@ export class AdminApiError extends Error {
   }
 }
 
-export async function adminGet<T>(path: string, token: string): Promise<T> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+export async function adminGet<T>(path: string, auth: AdminAuth): Promise<T> {
+  const response = await fetch(path, { headers: authHeaders(auth), credentials: 'same-origin' });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new AdminApiError(body?.error?.message ?? `HTTP ${response.status}`, response.status);

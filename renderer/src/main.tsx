@@ -1,14 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { takeAdminToken } from './admin-token';
+import { resolveAdminAuth } from './admin-auth';
 import './styles.css';
 
 const root = document.getElementById('root');
+declare global {
+  interface Window {
+    /** Present in the desktop window only (electron/preload.ts). */
+    signalbox?: { adminToken(): Promise<string | null> };
+  }
+}
+
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App token={takeAdminToken(window.location, window.sessionStorage, window.history)} />
-    </StrictMode>,
+  void resolveAdminAuth(window.signalbox).then((auth) =>
+    createRoot(root).render(
+      <StrictMode>
+        <App auth={auth} />
+      </StrictMode>,
+    ),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The web UI in a real browser (Debian chromium via playwright-core): served by the gateway under its
- * strict CSP, authenticated with the token from the URL fragment, showing providers and the ledger.
+ * strict CSP, signed in by exchanging the printed link's token for an HttpOnly session cookie, showing
+ * providers and the ledger.
  * Screenshots go to .ci-reports/screenshots/ (and to renderer/screenshots/ with SIGNALBOX_SCREENSHOTS=1,
  * which is how the README images are made).
  */
@@ -39,7 +40,7 @@ function shotPaths(name: string): string[] {
 }
 
 describe('web UI', () => {
-  it('loads under its CSP with the token from the fragment and shows providers and recent requests', async () => {
+  it('loads under its CSP, trades the link token for a session cookie, and shows providers and recent requests', async () => {
     await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hello' }] });
     await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'hello' }], stream: true }).then(async (stream) => {
       for await (const _chunk of stream) void _chunk;
@@ -52,9 +53,14 @@ describe('web UI', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${h.url}/#token=${ADMIN}`);
+    await page.goto(`${h.url}/?token=${ADMIN}`);
     await page.getByText('mock/gpt-test').first().waitFor();
-    expect(new URL(page.url()).hash).toBe('');
+    // The token left the address bar at once (a redirect), and what the browser keeps is an HttpOnly cookie.
+    expect(page.url()).toBe(`${h.url}/`);
+    const cookies = await page.context().cookies();
+    expect(cookies).toEqual([expect.objectContaining({ name: `signalbox_session_${new URL(h.url).port}`, httpOnly: true, sameSite: 'Strict' })]);
+    expect(cookies[0]?.value).not.toContain(ADMIN);
+    expect(await page.evaluate('document.cookie')).toBe('');
     expect(await page.locator('.provider').allTextContents()).toEqual(['mock', 'oai', 'ant', 'gem'].map((id) => expect.stringContaining(id)));
     expect(await page.locator('tbody tr').count()).toBe(3);
     await expect(page.locator('td.error').first().textContent()).resolves.toBe('rate_limited');
@@ -63,10 +69,13 @@ describe('web UI', () => {
     await page.close();
   });
 
-  it('asks for the token link when opened without one', async () => {
+  it('asks for the token link when opened without one, and refuses a wrong token', async () => {
     const page = await browser.newPage();
     await page.goto(`${h.url}/`);
     await page.getByText('Open the UI with the link printed by').waitFor();
+    const wrong = await page.goto(`${h.url}/?token=not-the-token`);
+    expect(wrong?.status()).toBe(401);
+    expect(await page.context().cookies()).toEqual([]);
     await page.close();
   });
 });

@@ -51,7 +51,7 @@ describe('admin API', () => {
     const status = JSON.parse(text);
     expect(status.providers.map((provider: { id: string }) => provider.id)).toEqual(['mock', 'oai', 'ant', 'gem']);
     expect(status.providers[0]).toMatchObject({ type: 'openai-compatible', hasKey: true, unavailable: null });
-    expect(status.clientKeys).toEqual([{ name: 'test' }]);
+    expect(status.clientKeys).toEqual([{ name: 'test', source: 'config' }]);
     expect(status.store.open).toBe(true);
   });
 

@@ -48,9 +48,10 @@ describe('signalbox CLI', () => {
     const cli = run(['serve', '--data-dir', dataDir, '--port', '0']);
     const [, url] = await cli.line(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const key = (await cli.line(/^\s+(sk-sb-\S+)$/m))[1];
-    const token = (await cli.line(/UI: http:\/\/127\.0\.0\.1:\d+\/#token=(\S+)/))[1];
+    const token = decodeURIComponent((await cli.line(/UI: http:\/\/127\.0\.0\.1:\d+\/\?token=(\S+)/))[1]!);
     const config = readFileSync(join(dataDir, 'config.yaml'), 'utf8');
     expect(config).not.toContain(key!);
+    expect(key).toMatch(/^sk-sb-[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
     expect(statSync(join(dataDir, 'config.yaml')).mode & 0o777).toBe(0o600);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
 
@@ -62,11 +63,14 @@ describe('signalbox CLI', () => {
 
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
+    // The key is stored hashed only.
+    expect(readFileSync(join(dataDir, 'signalbox.db')).includes(key!.slice(17))).toBe(false);
 
-    // Second start reuses the config and prints no new key.
+    // Second start reuses the config and the key, and prints no new key.
     const again = run(['serve', '--data-dir', dataDir, '--port', '0']);
-    await again.line(/listening on/);
+    const [, againUrl] = await again.line(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     expect(again.out()).not.toContain('sk-sb-');
+    expect((await fetch(`${againUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
     again.child.kill('SIGINT');
     expect(await again.exited).toBe(0);
   });

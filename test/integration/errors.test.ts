@@ -61,7 +61,7 @@ describe('client authentication', () => {
   it('says so when no client key is configured at all', async () => {
     const keyless = await startHarness({ config: { clientKeys: [] } });
     try {
-      await expect(keyless.openai.models.list()).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/No client keys are configured/) });
+      await expect(keyless.openai.models.list()).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/No client keys exist yet: create one with `signalbox client-keys create/) });
     } finally {
       await keyless.close();
     }

@@ -28,7 +28,7 @@ export function registerAdminRoutes(app: FastifyInstance, gateway: GatewayContex
       hasKey: provider.apiKey !== undefined,
       unavailable: provider.unavailable ?? null,
     })),
-    clientKeys: gateway.clientKeys.entries.map((entry) => ({ name: entry.name })),
+    clientKeys: gateway.clientKeys.list().filter((key) => key.revokedAt === null).map((key) => ({ name: key.name, source: key.source })),
     problems: gateway.clientKeys.problems,
   }));
 

@@ -1,5 +1,6 @@
 /** The client-facing API: `/v1/*`, authenticated with a client key. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { modelAllowed } from '../../client-keys/model-access.js';
 import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../core/errors.js';
 import { anthropicInbound } from '../../dialects/anthropic-messages/index.js';
@@ -8,6 +9,7 @@ import { openaiResponsesInbound } from '../../dialects/openai-responses/index.js
 import { handleCountTokens } from '../count-tokens.js';
 import { handleEmbeddings } from '../embeddings.js';
 import { handleGeneration } from '../generation.js';
+import { requestMeta } from '../request-meta.js';
 
 export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext): void {
   app.post('/v1/chat/completions', { config: { auth: 'client', dialect: 'openai-chat' } }, (request, reply) =>
@@ -39,8 +41,14 @@ export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext):
     return names.map((id) => ({ id, provider: 'signalbox' }));
   };
 
-  app.get('/v1/models', { config: { auth: 'client', dialect: 'openai-chat' } }, async (_request, reply) => {
-    const models = [...routeModels(), ...(await gateway.models.list())];
+  // A key limited to some models sees only those.
+  const visibleModels = async (request: FastifyRequest): Promise<Array<{ id: string; provider: string; created?: number }>> => {
+    const allowed = requestMeta(request).client?.models ?? null;
+    return [...routeModels(), ...(await gateway.models.list())].filter((model) => modelAllowed(allowed, model.id));
+  };
+
+  app.get('/v1/models', { config: { auth: 'client', dialect: 'openai-chat' } }, async (request, reply) => {
+    const models = await visibleModels(request);
     const created = Math.floor(gateway.startedAt / 1000);
     const data = models.map((model) => ({ id: model.id, object: 'model', created: model.created ?? created, owned_by: model.provider }));
     return reply.type('application/json').send(JSON.stringify({ object: 'list', data }));
@@ -49,7 +57,7 @@ export function registerV1Routes(app: FastifyInstance, gateway: GatewayContext):
   // Model ids contain "/" (`oai/gpt-4o`), hence the wildcard.
   app.get('/v1/models/*', { config: { auth: 'client', dialect: 'openai-chat' } }, async (request, reply) => {
     const id = (request.params as { '*': string })['*'];
-    const model = [...routeModels(), ...(await gateway.models.list())].find((entry) => entry.id === id);
+    const model = (await visibleModels(request)).find((entry) => entry.id === id);
     if (!model) throw new GatewayError('model_not_found', `The model '${id}' does not exist.`, { param: 'model', code: 'model_not_found' });
     const created = model.created ?? Math.floor(gateway.startedAt / 1000);
     return reply.type('application/json').send(JSON.stringify({ id: model.id, object: 'model', created, owned_by: model.provider }));

@@ -3,6 +3,7 @@
  * Same semantics as the SQLite store (cursor format, filters, usage grouping, nearest-rank percentiles).
  */
 import { GatewayError } from '../../core/errors.js';
+import { createMemoryClientKeys } from './memory-client-keys.js';
 import type { RequestQuery, RequestRecord, Store, UsageGroup, UsageRow } from '../types.js';
 
 // Cursor: base64url of `${startedAt}:${id}` (the same format as the SQLite store's).
@@ -64,6 +65,7 @@ export function createMemoryStore(capacity = 10_000): Store {
   let next = 0;
   let size = 0;
   let open = true;
+  const clientKeys = createMemoryClientKeys();
 
   /** Newest recorded first. */
   const entries = (): RequestRecord[] => {
@@ -176,6 +178,7 @@ export function createMemoryStore(capacity = 10_000): Store {
       }
       return undefined;
     },
+    clientKeys,
     isOpen: () => open,
     stats: () => ({ pending: 0, dropped: 0 }),
     health: () => ({ open, pending: 0, dropped: 0, problem: null }),

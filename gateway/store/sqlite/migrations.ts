@@ -58,4 +58,18 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX requests_started_id ON requests (started_at, id, cost_total);
    CREATE INDEX requests_client_started ON requests (client_key, started_at, cost_total);
    CREATE INDEX requests_provider_started ON requests (provider, started_at);`,
+  // 4: client keys — a salted SHA-256 of each key's secret, never the key; a name is unique among live keys
+  `CREATE TABLE client_keys (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     salt BLOB NOT NULL,
+     hash BLOB NOT NULL,
+     hint TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     last_used_at INTEGER,
+     models TEXT,
+     limits TEXT
+   );
+   CREATE UNIQUE INDEX client_keys_live_name ON client_keys (name) WHERE revoked_at IS NULL;`,
 ];

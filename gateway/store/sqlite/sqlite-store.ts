@@ -13,6 +13,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { RequestRecord, Store, UsageGroup, UsageRow } from '../types.js';
+import { createClientKeyTable } from './client-key-table.js';
 import { openStoreDatabase } from './open-database.js';
 import { describeProblem, isRowError } from './problems.js';
 import { encodeCursor, listSql, pageLimit, usageKey, usageSql } from './queries.js';
@@ -48,6 +49,7 @@ const MAX_RETRY_MS = 15_000;
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 250));
   const db = openStoreDatabase(options, busyTimeoutMs);
+  const clientKeys = createClientKeyTable(db);
 
   const insert = db.prepare(
     `INSERT OR REPLACE INTO requests (id, started_at, client_key, endpoint, model, route, provider, upstream_model, stream, status,
@@ -298,6 +300,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       for (let i = pending.length - 1; i >= 0; i--) if (pending[i]?.id === id) return pending[i];
       return undefined;
     },
+    clientKeys,
     isOpen: () => open && db.open,
     stats: () => ({ pending: pending.length, dropped }),
     health: () => ({ open: open && db.open, pending: pending.length, dropped, problem }),
