@@ -35,6 +35,21 @@ export default tseslint.config(
   {
     // The engine never imports Electron.
     files: ['gateway/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'gateway/ must not import electron' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'gateway/ must not import electron' }] }],
+      // SQL only as fixed text with placeholders (LiteLLM CVE-2026-42208): no values spliced into a statement.
+      // The few statements assembled from fixed fragments (store/sqlite/queries.ts) are built there, from enums.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|exec)$/] > TemplateLiteral[expressions.length>0]",
+          message: 'SQL must be fixed text with ? or @name placeholders, never an interpolated template.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(prepare|exec)$/] > BinaryExpression[operator='+']",
+          message: 'SQL must be fixed text with ? or @name placeholders, never concatenated.',
+        },
+      ],
+    },
   },
 );

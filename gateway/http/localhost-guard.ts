@@ -64,8 +64,10 @@ function targetAllowed(target: string, hosts: ReadonlySet<string>): boolean {
 
 /** Strictness is chosen by the matched route object, never by re-parsing the URL. */
 function scopeOf(request: FastifyRequest): OriginScope {
-  const auth: AuthLevel | undefined = request.routeOptions.config.auth;
-  if (auth === 'admin' || request.routeOptions.url?.startsWith('/admin')) return 'admin';
+  // routeOptions is a getter that builds a fresh object: read it once.
+  const { config, url } = request.routeOptions;
+  const auth: AuthLevel | undefined = config.auth;
+  if (auth === 'admin' || url?.startsWith('/admin')) return 'admin';
   return auth === 'client' ? 'client' : 'public';
 }
 

@@ -68,8 +68,12 @@ export function upstreamError({ provider, status, details, retryAfterMs, secrets
   const init: ConstructorParameters<typeof GatewayError>[2] = { provider, upstreamStatus: status };
   const wait = retryAfterMs ?? details.retryAfterMs;
   if (wait !== undefined) init.retryAfterMs = wait;
-  if (details.param && kind === 'upstream_invalid_request') init.param = details.param;
+  // Provider param / code are passed through too, so they are cleaned like the message (a provider may
+  // echo our key in any field; the canary sweep test checks).
+  const param = details.param && cleanProviderMessage(details.param, secrets);
+  const code = details.code && cleanProviderMessage(details.code, secrets);
+  if (param && kind === 'upstream_invalid_request') init.param = param;
   // Keep the provider's own machine code for client-side handling (e.g. context_length_exceeded).
-  if (details.code && (kind === 'upstream_invalid_request' || kind === 'rate_limited' || kind === 'quota_exceeded')) init.code = details.code;
+  if (code && (kind === 'upstream_invalid_request' || kind === 'rate_limited' || kind === 'quota_exceeded')) init.code = code;
   return new GatewayError(kind, message, init);
 }

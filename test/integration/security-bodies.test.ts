@@ -126,5 +126,8 @@ describe('slow bodies', () => {
     const response = await rawRequest(port, { target: '/health', host: `127.0.0.1:${port}`, headers: { 'Content-Length': '5', 'Transfer-Encoding': 'chunked' } });
     expect(response.status).toBe(400);
     expect(response.json.error).toMatchObject({ code: 'bad_request' });
+    const huge = await rawRequest(port, { target: '/health', host: `127.0.0.1:${port}`, headers: { 'X-Big': 'x'.repeat(20_000) } });
+    expect(huge.status).toBe(431);
+    expect(huge.json.error).toMatchObject({ code: 'headers_too_large' });
   });
 });
