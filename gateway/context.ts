@@ -13,6 +13,7 @@ import type { ExecuteDeps } from './routing/execute.js';
 import type { Router } from './routing/router.js';
 import type { Store } from './store/types.js';
 import type { Logger } from './telemetry/log.js';
+import type { TraceBus } from './telemetry/trace-bus.js';
 
 export interface GatewayContext {
   version: string;
@@ -32,6 +33,8 @@ export interface GatewayContext {
   adminSessions: AdminSessions;
   store: Store;
   log: Logger;
+  /** Trace events of every request (live traces, metrics, OTLP export subscribe here). */
+  traces: TraceBus;
   clock: () => number;
   newId: (prefix: string) => string;
   execute: ExecuteDeps;

@@ -33,6 +33,7 @@ import { createMemoryStore } from './store/memory/memory-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { createLogger, type Logger } from './telemetry/log.js';
+import { createTraceBus } from './telemetry/trace-bus.js';
 import { defaultUiRoot } from './ui.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/http-client.js';
 import { VERSION } from './version.js';
@@ -155,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     store,
     log,
+    traces: createTraceBus({ onListenerError: (error) => log.error('trace subscriber failed', { error: (error as Error).message }) }),
     clock,
     newId,
     execute: {

@@ -20,8 +20,10 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
     tracked.planned(plan);
     const committed = await gateway.router.run(
       plan,
-      ({ attempt, timeoutMs, remainingMs, signal, firstByte }) =>
-        executeEmbeddings(embedding, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte }),
+      ({ attempt, timeoutMs, remainingMs, signal, firstByte }) => {
+        tracked.attemptStarted(attempt, timeoutMs);
+        return executeEmbeddings(embedding, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte });
+      },
       tracked.cancel,
       tracked.attemptLog,
     );

@@ -16,12 +16,13 @@ import type { Committed } from '../routing/run-plan.js';
 import type { PartSource } from '../upstream/part-source.js';
 import { createOutputCollector, estimateUsage, responseTexts, type OutputCollector } from '../accounting/usage-estimate.js';
 import { toUsd } from '../accounting/cost.js';
+import { OVERHEAD_HEADER } from './guards.js';
 import { trackRequest, type TrackedRequest } from './tracked-request.js';
 
 /** Dialects whose non-streamed answers carry Signalbox's `cost` and `latency` objects. */
 const COST_IN_BODY = new Set(['openai-chat', 'openai-responses']);
 
-function streamHeaders(reply: FastifyReply, costTrailer: boolean): Record<string, string | number | string[]> {
+function streamHeaders(reply: FastifyReply, costTrailer: boolean, overhead: string): Record<string, string | number | string[]> {
   const headers: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value !== undefined) headers[name] = value;
@@ -30,6 +31,7 @@ function streamHeaders(reply: FastifyReply, costTrailer: boolean): Record<string
   headers['cache-control'] = 'no-cache';
   headers.connection = 'keep-alive';
   headers['x-accel-buffering'] = 'no';
+  headers[OVERHEAD_HEADER] = overhead;
   // The cost is known only at the end: it follows the body as an HTTP trailer.
   if (costTrailer) headers.trailer = 'x-signalbox-cost-usd';
   return headers;
@@ -47,7 +49,7 @@ async function streamToClient(
   const costTrailer = gateway.config.ledger.costHeader;
   // Committed: from here on the status is 200 and failures travel in-band.
   reply.hijack();
-  raw.writeHead(200, streamHeaders(reply, costTrailer));
+  raw.writeHead(200, streamHeaders(reply, costTrailer, tracked.overheadMs()));
   tracked.record.httpStatus = 200;
   const encoder = codec.createStreamEncoder(request);
   let usage: Usage | null = null;
@@ -115,8 +117,10 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     tracked.planned(plan);
     committed = await gateway.router.run(
       plan,
-      ({ attempt, timeoutMs, remainingMs, signal, firstByte }) =>
-        execute(decoded, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte }),
+      ({ attempt, timeoutMs, remainingMs, signal, firstByte }) => {
+        tracked.attemptStarted(attempt, timeoutMs);
+        return execute(decoded, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte });
+      },
       tracked.cancel,
       tracked.attemptLog,
     );
@@ -124,6 +128,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     tracked.target(committed.attempt.target);
     tracked.answered(committed.attempts);
     if (result.attempt.warnings.length) gateway.log.debug('translation warnings', { id: tracked.id, warnings: result.attempt.warnings.join('; ') });
+    tracked.warn(result.attempt.warnings);
     if (result.kind === 'stream') {
       failure = await streamToClient(codec, decoded, result.source, reply, tracked, gateway);
       return;

@@ -12,7 +12,9 @@ import { GatewayError } from '../core/errors.js';
 import type { DialectId } from '../core/request.js';
 import { fromOwnPages, readCookie, sessionCookieName } from './admin-session.js';
 import { credentialInQuery, presentedKey } from './credentials.js';
-import './request-meta.js';
+import { overheadMs } from './request-meta.js';
+
+export const OVERHEAD_HEADER = 'x-signalbox-overhead-ms';
 
 export type AuthLevel = 'client' | 'admin' | 'public';
 
@@ -84,7 +86,7 @@ export function registerAdmission(app: FastifyInstance, gateway: GatewayContext,
   app.decorateRequest('signalbox', null);
   app.addHook('onRequest', (request, reply, done) => {
     const id = gateway.newId('sbr');
-    request.signalbox = { id, clientKey: null, client: null };
+    request.signalbox = { id, clientKey: null, client: null, arrivedAt: performance.now(), upstreamMs: null };
     reply.header('x-signalbox-request-id', id);
     if (isClosing() && request.routeOptions.config.auth !== 'public') {
       reply.header('connection', 'close');
@@ -92,5 +94,10 @@ export function registerAdmission(app: FastifyInstance, gateway: GatewayContext,
       return;
     }
     done(authenticate(request, gateway));
+  });
+  // Every answer says how long the gateway itself took (streams set it when they commit).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.signalbox && !reply.hasHeader(OVERHEAD_HEADER)) reply.header(OVERHEAD_HEADER, overheadMs(request.signalbox));
+    done(null, payload);
   });
 }

@@ -8,6 +8,16 @@ export interface RequestMeta {
   clientKey: string | null;
   /** The authenticated client key, with what it may use. */
   client: ClientIdentity | null;
+  /** performance.now() when the request arrived. */
+  arrivedAt: number;
+  /** Provider time so far, set by requests that call providers (for `x-signalbox-overhead-ms`). */
+  upstreamMs: (() => number) | null;
+}
+
+/** Gateway time so far, excluding provider time, in milliseconds with two decimals. */
+export function overheadMs(meta: RequestMeta): string {
+  const ms = performance.now() - meta.arrivedAt - (meta.upstreamMs?.() ?? 0);
+  return Math.max(0, ms).toFixed(2);
 }
 
 declare module 'fastify' {
@@ -17,5 +27,5 @@ declare module 'fastify' {
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
-  return request.signalbox ?? { id: 'unknown', clientKey: null, client: null };
+  return request.signalbox ?? { id: 'unknown', clientKey: null, client: null, arrivedAt: performance.now(), upstreamMs: null };
 }

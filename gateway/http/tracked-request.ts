@@ -8,14 +8,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { computeCost, usdString } from '../accounting/cost.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, toGatewayError } from '../core/errors.js';
-import type { RoutePlan } from '../routing/plan.js';
+import type { PlannedAttempt, RoutePlan } from '../routing/plan.js';
 import type { ModelTarget } from '../routing/resolve-model.js';
 import { redactSecrets } from '../secrets/redact.js';
 import type { Usage } from '../core/usage.js';
 import type { Cost, RequestRecord } from '../store/types.js';
 import { Cancel } from '../upstream/cancel.js';
 import { assertModelAllowed } from './model-access-check.js';
-import { requestMeta } from './request-meta.js';
+import { overheadMs, requestMeta } from './request-meta.js';
 
 export interface TrackedRequest {
   readonly id: string;
@@ -40,11 +40,20 @@ export interface TrackedRequest {
   admit(): void;
   /** Records a failure; returns it as a GatewayError. */
   fail(error: unknown): GatewayError;
+  /** Publishes that an attempt is being sent (the attempt log records how it ended). */
+  attemptStarted(attempt: PlannedAttempt, timeoutMs: number): void;
+  /** Records what translation changed or dropped, for the trace. */
+  warn(warnings: readonly string[]): void;
+  /** Gateway time so far, excluding provider time (`x-signalbox-overhead-ms`), e.g. `0.42`. */
+  overheadMs(): string;
   /** Detaches listeners and writes the ledger row. Call once, in `finally`. */
   end(): void;
 }
 
 type RecordAttempts = RequestRecord['attemptLog'];
+
+/** W3C traceparent: version 00, 32-hex trace id, 16-hex parent id, 2-hex flags; all-zero ids are invalid. */
+const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 export function trackRequest(endpoint: string, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): TrackedRequest {
   const meta = requestMeta(request);
@@ -71,6 +80,43 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     cost: null,
     attemptLog: [],
   };
+  const traces = gateway.traces;
+  const header = (name: string): string | null => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : null;
+  };
+  const traceparent = header('traceparent');
+  traces.publish({
+    type: 'received',
+    id: meta.id,
+    at: started,
+    endpoint,
+    clientKey: meta.clientKey,
+    traceparent: traceparent && TRACEPARENT.test(traceparent) ? traceparent : null,
+    tracestate: traceparent ? header('tracestate')?.slice(0, 512) ?? null : null,
+    userAgent: header('user-agent')?.slice(0, 256) ?? null,
+  });
+  const warnings: string[] = [];
+  let failure: GatewayError | undefined;
+  // The retry loop appends to the attempt log; each entry is also an event.
+  const attemptLog: RecordAttempts = record.attemptLog;
+  attemptLog.push = (...entries) => {
+    const length = Array.prototype.push.apply(attemptLog, entries);
+    for (const attempt of entries) traces.publish({ type: 'attempt-ended', id: meta.id, at: gateway.clock(), attempt });
+    return length;
+  };
+  /** Provider time so far: every finished attempt, and the answering one until `now`. */
+  const upstreamUntil = (now: number): { ms: number; called: boolean } => {
+    let ms = 0;
+    let called = false;
+    for (const attempt of attemptLog) {
+      if (attempt.outcome === 'skipped') continue;
+      called = true;
+      ms += attempt.outcome === 'ok' ? now - attempt.startedAt : attempt.latencyMs;
+    }
+    return { ms, called };
+  };
+  if (request.signalbox) request.signalbox.upstreamMs = () => upstreamUntil(gateway.clock()).ms;
   const cancel = new Cancel();
   const raw = reply.raw;
   const onClose = (): void => {
@@ -102,13 +148,50 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       const refused = gateway.limits.admit(meta.clientKey, gateway.clock());
       if (refused) throw refused;
     },
-    attemptLog: record.attemptLog,
+    attemptLog,
     planned(plan) {
       record.model = plan.requested;
       assertModelAllowed(meta.client, plan);
       record.route = plan.route;
       if (plan.route) reply.header('x-signalbox-route', plan.route);
+      traces.publish({
+        type: 'planned',
+        id: meta.id,
+        at: gateway.clock(),
+        requested: plan.requested,
+        route: plan.route,
+        strategy: plan.strategy,
+        stream: record.stream,
+        attempts: plan.attempts.map((attempt) => ({
+          model: attempt.model,
+          provider: attempt.target.provider.id,
+          upstreamModel: attempt.target.upstreamModel,
+          score: attempt.score,
+          why: attempt.why,
+          timeoutMs: attempt.timeoutMs,
+        })),
+        skipped: plan.skipped.map((skip) => ({ ...skip })),
+      });
     },
+    attemptStarted(attempt, timeoutMs) {
+      const n = attemptLog.length + 1;
+      traces.publish({
+        type: 'attempt-started',
+        id: meta.id,
+        at: gateway.clock(),
+        n,
+        model: attempt.model,
+        provider: attempt.target.provider.id,
+        upstreamModel: attempt.target.upstreamModel,
+        timeoutMs,
+      });
+    },
+    warn(list) {
+      if (!list.length) return;
+      warnings.push(...list);
+      traces.publish({ type: 'warnings', id: meta.id, at: gateway.clock(), warnings: [...list] });
+    },
+    overheadMs: () => overheadMs(meta),
     target(target) {
       targeted = target;
       record.provider = target.provider.id;
@@ -120,12 +203,16 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       record.attempts = attempts;
       record.firstByteMs = gateway.clock() - started;
       reply.header('x-signalbox-attempts', String(attempts));
+      if (targeted) {
+        traces.publish({ type: 'first-byte', id: meta.id, at: gateway.clock(), ms: record.firstByteMs, provider: targeted.provider.id, upstreamModel: targeted.upstreamModel });
+      }
     },
     fail(error) {
-      const failure = toGatewayError(error);
-      record.errorKind = failure.kind;
-      record.status = failure.kind === 'client_cancelled' ? 'cancelled' : 'error';
-      if (!raw.headersSent) record.httpStatus = failure.status;
+      const failed = toGatewayError(error);
+      failure = failed;
+      record.errorKind = failed.kind;
+      record.status = failed.kind === 'client_cancelled' ? 'cancelled' : 'error';
+      if (!raw.headersSent) record.httpStatus = failed.status;
       const calls = record.attemptLog.filter((attempt) => attempt.outcome !== 'skipped');
       const last = calls[calls.length - 1];
       if (!raw.headersSent && gateway.config.ledger.costHeader) reply.header('x-signalbox-cost-usd', costHeader());
@@ -140,10 +227,10 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
           reply.header('x-signalbox-model', last.upstreamModel);
         }
       }
-      if (failure.kind === 'internal') {
+      if (failed.kind === 'internal') {
         gateway.log.error('request failed', { id: meta.id, error: redactSecrets(String((error as Error | undefined)?.message), gateway.execute.secrets()) });
       }
-      return failure;
+      return failed;
     },
     end() {
       raw.off('close', onClose);
@@ -151,20 +238,23 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
       const ended = gateway.clock();
       record.latencyMs = ended - started;
       // Time spent on providers: every failed attempt, and the answering one until now.
-      let upstream = 0;
-      let called = false;
-      for (const attempt of record.attemptLog) {
-        if (attempt.outcome === 'skipped') continue;
-        called = true;
-        upstream += attempt.outcome === 'ok' ? ended - attempt.startedAt : attempt.latencyMs;
-      }
-      record.upstreamMs = called ? upstream : null;
+      const upstream = upstreamUntil(ended);
+      record.upstreamMs = upstream.called ? upstream.ms : null;
       const usage = record.usage;
       if (usage) {
         const tokens = usage.inputUncached + usage.inputCacheRead + usage.inputCacheWrite + usage.outputText + usage.outputReasoning;
         gateway.limits.record(meta.clientKey, tokens, record.cost?.totalMicros ?? 0, ended);
       }
       gateway.store.record(record);
+      traces.publish({
+        type: 'finished',
+        id: meta.id,
+        at: ended,
+        record,
+        overheadMs: Math.max(0, record.latencyMs - upstream.ms),
+        warnings,
+        error: failure ? { kind: failure.kind, message: redactSecrets(failure.message, gateway.execute.secrets()), code: failure.code ?? null } : null,
+      });
     },
   };
 }
