@@ -17,7 +17,8 @@ let gateway: Gateway | undefined;
 async function start(): Promise<void> {
   const dataDir = defaultDataDir(process.platform, process.env, homedir());
   const config = loadConfigFile(ensureConfigFile(dataDir).path);
-  gateway = await createGateway({ config, dataDir, createFirstKey: true });
+  // The desktop app has no terminal: logs go to <dataDir>/logs/signalbox.log (rotated) unless logging.file.enabled is false.
+  gateway = await createGateway({ config, dataDir, createFirstKey: true, logging: { fileByDefault: true } });
   const { url } = await gateway.listen();
   const adminToken = gateway.adminToken;
   // The admin token reaches the page through the preload bridge only, never a URL; the first-run client

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `signalbox` — the headless entry point.
- *   signalbox serve [--config FILE] [--port N] [--host H] [--allow-remote] [--data-dir DIR] [--log-level L]
+ *   signalbox serve [--config FILE] [--port N] [--host H] [--allow-remote] [--data-dir DIR] [--log-level L] [--log-file]
  *   signalbox config schema            print the config JSON Schema
  *   signalbox config check [--config FILE]
  *   signalbox keys set|rm|ls [NAME]    provider keys in the OS keychain (value on stdin)
@@ -18,7 +18,7 @@ import { ConfigError, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { BindRefusedError } from './http/bind-policy.js';
 import { createGateway } from './index.js';
-import { createLogger, type LogLevel } from './telemetry/log.js';
+import { isLogLevel, type LogLevel } from './telemetry/log.js';
 import { VERSION } from './version.js';
 
 const HELP = `Signalbox ${VERSION} — a local AI gateway
@@ -39,7 +39,9 @@ Options:
   --allow-remote    allow a non-loopback --host (e.g. 0.0.0.0); needs a client key, and
                     server.allowedHosts for the names other machines use (HOST:PORT)
   --data-dir DIR    where config and ledger live (default: the per-user app data directory)
-  --log-level L     debug | info | warn | error (default info)
+  --log-level L     debug | info | warn | error | silent (default: SIGNALBOX_LOG_LEVEL,
+                    else logging.level, else info); JSON lines on stderr
+  --log-file        also write <data dir>/logs/signalbox.log, rotated (config logging.file)
   -h, --help        show this help
   -v, --version     print the version
 `;
@@ -52,10 +54,10 @@ function parsePort(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function parseLogLevel(value: string | undefined): LogLevel {
-  const level = value ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error`);
-  return level as LogLevel;
+function parseLogLevel(value: string | undefined): LogLevel | undefined {
+  if (value === undefined) return undefined;
+  if (!isLogLevel(value)) throw new UsageError(`--log-level must be debug, info, warn, error or silent`);
+  return value;
 }
 
 interface ServeFlags {
@@ -65,11 +67,12 @@ interface ServeFlags {
   'allow-remote'?: boolean;
   'data-dir'?: string;
   'log-level'?: string;
+  'log-file'?: boolean;
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
   const port = parsePort(flags.port);
-  const log = createLogger(parseLogLevel(flags['log-level']));
+  const logLevel = parseLogLevel(flags['log-level']);
   const dataDir = flags['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir());
   let configPath = flags.config;
   if (!configPath) {
@@ -78,7 +81,13 @@ async function serve(flags: ServeFlags): Promise<void> {
     if (ensured.created) process.stdout.write(`Created ${configPath}\n`);
   }
   const config: Config = loadConfigFile(configPath);
-  const gateway = await createGateway({ config, dataDir, log, createFirstKey: true });
+  const gateway = await createGateway({
+    config,
+    dataDir,
+    logging: { level: logLevel, file: flags['log-file'] === true ? true : undefined, fileByDefault: false },
+    createFirstKey: true,
+  });
+  const log = gateway.context.log;
   let address;
   try {
     address = await gateway.listen({ port: port ?? config.server.port, host: flags.host ?? config.server.host, allowRemote: flags['allow-remote'] === true });
@@ -95,6 +104,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   }
   process.stdout.write(`Signalbox ${VERSION} listening on ${address.url}\n`);
   process.stdout.write(`Config: ${configPath}\n`);
+  if (gateway.logFile) process.stdout.write(`Log file: ${gateway.logFile}\n`);
   // The link carries the admin token; the UI trades it for a session cookie at once.
   process.stdout.write(`UI: ${address.url}/?token=${encodeURIComponent(gateway.adminToken)}\n`);
   if (gateway.firstRunKey) {
@@ -135,6 +145,7 @@ async function main(argv: string[]): Promise<void> {
       'allow-remote': { type: 'boolean' },
       'data-dir': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-file': { type: 'boolean' },
       models: { type: 'string' },
       'requests-per-minute': { type: 'string' },
       'tokens-per-minute': { type: 'string' },

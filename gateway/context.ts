@@ -13,6 +13,8 @@ import type { ExecuteDeps } from './routing/execute.js';
 import type { Router } from './routing/router.js';
 import type { Store } from './store/types.js';
 import type { Logger } from './telemetry/log.js';
+import type { OtelExport } from './telemetry/otel-export.js';
+import type { LiveTraces } from './telemetry/live-traces.js';
 import type { TraceBus } from './telemetry/trace-bus.js';
 
 export interface GatewayContext {
@@ -35,6 +37,10 @@ export interface GatewayContext {
   log: Logger;
   /** Trace events of every request (live traces, metrics, OTLP export subscribe here). */
   traces: TraceBus;
+  /** The live trace stream's hub (GET /admin/traces/live); closed first at shutdown so streams end at once. */
+  liveTraces?: LiveTraces | undefined;
+  /** OpenTelemetry export, when on (its counters: exported, failed, dropped). */
+  otel?: OtelExport | undefined;
   clock: () => number;
   newId: (prefix: string) => string;
   execute: ExecuteDeps;

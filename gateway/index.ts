@@ -32,7 +32,11 @@ import type { SecretVault } from './secrets/vault.js';
 import { createMemoryStore } from './store/memory/memory-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/types.js';
-import { createLogger, type Logger } from './telemetry/log.js';
+import { subscribeAccessLog } from './telemetry/access-log.js';
+import type { Logger } from './telemetry/log.js';
+import { openGatewayLog, type LoggingOverrides } from './telemetry/log-setup.js';
+import { setupOtel } from './telemetry/otel-export.js';
+import { createLiveTraces } from './telemetry/live-traces.js';
 import { createTraceBus } from './telemetry/trace-bus.js';
 import { defaultUiRoot } from './ui.js';
 import { createUpstreamClient, type UpstreamClient } from './upstream/http-client.js';
@@ -45,7 +49,10 @@ export interface GatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Admin token; default: SIGNALBOX_ADMIN_TOKEN, else random per launch. */
   adminToken?: string;
+  /** A logger owned by the caller (not closed by the gateway). Default: built from config `logging` and `logging` below. */
   log?: Logger;
+  /** When no `log` is given: overrides of config `logging` (level, the log file in `<dataDir>/logs/`, stderr). */
+  logging?: LoggingOverrides;
   /** Built renderer directory; `null` serves no UI. Default: the bundled build, if present. */
   uiRoot?: string | null;
   upstream?: UpstreamClient;
@@ -73,6 +80,8 @@ export interface Gateway {
   adminToken: string;
   /** The client key created on first run (`createFirstKey`), to show once; undefined otherwise. */
   firstRunKey: string | undefined;
+  /** The log file being written (`<dataDir>/logs/signalbox.log`), if any. */
+  logFile: string | undefined;
   /** Resolves with the actual address once listening (`port: 0` picks a free port). */
   listen(options?: ListenOptions): Promise<{ url: string; host: string; port: number }>;
   /** Stops accepting, lets in-flight requests finish within the grace period, then ends them. */
@@ -93,7 +102,12 @@ function openStore(dataDir: string | undefined, log: Logger): Store {
 
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const env = options.env ?? process.env;
-  const log = options.log ?? createLogger('info');
+  // Provider keys are known once the keys are loaded; until then there is nothing to scrub.
+  let knownSecrets = (): readonly string[] => [];
+  const ownLog = options.log
+    ? undefined
+    : openGatewayLog({ config: options.config.logging, dataDir: options.dataDir, env, overrides: options.logging, secrets: () => knownSecrets() });
+  const log = options.log ?? (ownLog as NonNullable<typeof ownLog>).log;
   const clock = options.clock ?? Date.now;
   const newId = options.newId ?? defaultNewId;
   const adminToken = options.adminToken || env.SIGNALBOX_ADMIN_TOKEN?.trim() || randomBytes(24).toString('base64url');
@@ -106,6 +120,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (provider.unavailable) log.warn('provider unavailable', { provider: provider.id, reason: provider.unavailable });
   }
   const keys = createLiveKeys({ vault, providers, log });
+  knownSecrets = keys.secrets;
   const store = openStore(options.dataDir, log);
   const prices = createPriceBook(options.config.prices, loadPriceCatalog);
   // Every answer is priced: load the catalogue (~1 MB of JS, ~80 ms) in the background now, not on the first request.
@@ -156,7 +171,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     store,
     log,
-    traces: createTraceBus({ onListenerError: (error) => log.error('trace subscriber failed', { error: (error as Error).message }) }),
+    traces: createTraceBus({ capacity: options.config.traces.ringSize, onListenerError: (error) => log.error('trace subscriber failed', { error: (error as Error).message }) }),
     clock,
     newId,
     execute: {
@@ -177,6 +192,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     uiRoot: options.uiRoot === null ? undefined : (options.uiRoot ?? defaultUiRoot()),
   };
 
+  // One `request` line per finished model request (logging.requests).
+  const stopAccessLog = options.config.logging.requests ? subscribeAccessLog(context.traces, log) : undefined;
+  // OpenTelemetry export (off unless configured or OTEL_EXPORTER_OTLP_*ENDPOINT is set): spans built from the trace bus.
+  context.otel = await setupOtel({ config: options.config.otel, env, vault, traces: context.traces, providers, log, version: VERSION });
+
+  // Live traces (GET /admin/traces/live): numbered events, replay for Last-Event-ID, bounded per-subscriber buffers.
+  context.liveTraces = createLiveTraces(context.traces, { ...options.config.traces.live, clock });
+
   // Retention: requests older than ledger.retentionDays are deleted shortly after start, then daily.
   const prune = (): void => {
     try {
@@ -184,6 +207,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (removed) log.info('ledger pruned', { removed, retentionDays: options.config.ledger.retentionDays });
     } catch (error) {
       log.warn('ledger prune failed', { error: (error as Error).message });
+    }
+    // Retained trace bodies: older than traces.retentionDays, or all of them once retention is turned off.
+    try {
+      const traces = options.config.traces;
+      const removed = store.traceBodies.prune(traces.bodies ? clock() - traces.retentionDays * 86_400_000 : Number.MAX_SAFE_INTEGER);
+      if (removed) log.info('trace bodies pruned', { removed, retentionDays: traces.retentionDays });
+    } catch (error) {
+      log.warn('trace body prune failed', { error: (error as Error).message });
     }
   };
   const firstPrune = setTimeout(prune, 5_000);
@@ -200,6 +231,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const shutdown = async (): Promise<void> => {
     closing = true;
+    // Live trace streams never end on their own: end them now so they do not wait for the connection cut.
+    context.liveTraces?.close();
     keys.close();
     clearTimeout(firstPrune);
     clearInterval(dailyPrune);
@@ -218,8 +251,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clearTimeout(timer);
     app.server.closeAllConnections();
     await serverClosed;
+    // Every request has ended (and published its trace): export the last spans, within a bounded wait.
+    await context.otel?.close();
     store.close();
     await upstream.close();
+    stopAccessLog?.();
+    log.info('gateway stopped');
   };
 
   return {
@@ -227,6 +264,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     context,
     adminToken,
     firstRunKey,
+    logFile: ownLog?.file,
     async listen(listenOptions = {}) {
       const host = listenOptions.host ?? options.config.server.host;
       const allowRemote = listenOptions.allowRemote === true || options.config.server.allowRemote;
@@ -241,10 +279,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       // 0.0.0.0 / :: are not addresses a client can use (and not an allowed Host): show loopback instead.
       const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
       const shown = reachable.includes(':') ? `[${reachable}]` : reachable;
+      log.info('listening', { url: `http://${shown}:${port}`, version: VERSION });
       return { url: `http://${shown}:${port}`, host, port };
     },
     close() {
-      closed ??= shutdown();
+      // The gateway's own log file is closed last, whatever happened: every line before it is in the file.
+      closed ??= shutdown().finally(() => ownLog?.log.close());
       return closed;
     },
   };

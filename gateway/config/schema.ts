@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { PROVIDER_TYPES } from '../providers/catalog.js';
 import { checkBaseUrl } from '../upstream/egress-policy.js';
 import { LedgerConfig, LimitsConfig } from './ledger-schema.js';
+import { LoggingConfig } from './logging-schema.js';
+import { MetricsConfig } from './metrics-schema.js';
+import { OtelConfig } from './otel-schema.js';
+import { TracesConfig } from './traces-schema.js';
 import { PricesConfig, RouteConfig, RouteName, RoutingConfig } from './routing-schema.js';
 
 /** Provider ids and client-key names: what appears before the `/` of a model name. */
@@ -153,6 +157,10 @@ export const ConfigSchema = z
     prices: PricesConfig.default({}),
     ledger: LedgerConfig.default(LedgerConfig.parse({})),
     limits: LimitsConfig.default(LimitsConfig.parse({})),
+    logging: LoggingConfig.default(LoggingConfig.parse({})),
+    metrics: MetricsConfig.default(MetricsConfig.parse({})).meta({ description: 'Prometheus metrics at GET /metrics.' }),
+    traces: TracesConfig.default(TracesConfig.parse({})).meta({ description: 'Live traces and opt-in body retention.' }),
+    otel: OtelConfig.default(OtelConfig.parse({})).meta({ description: 'OpenTelemetry: export traces over OTLP/HTTP to a collector (off by default).' }),
   })
   .superRefine((config, context) => {
     // Cross-references the field schemas cannot see: targets name configured providers, not other routes.

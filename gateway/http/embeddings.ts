@@ -22,7 +22,12 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
       plan,
       ({ attempt, timeoutMs, remainingMs, signal, firstByte }) => {
         tracked.attemptStarted(attempt, timeoutMs);
-        return executeEmbeddings(embedding, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte });
+        return executeEmbeddings(embedding, attempt.target, gateway.execute, signal, {
+          firstByteTimeoutMs: timeoutMs,
+          totalTimeoutMs: remainingMs,
+          onFirstByte: firstByte,
+          onUpstreamBody: tracked.bodies?.upstream(),
+        });
       },
       tracked.cancel,
       tracked.attemptLog,
@@ -44,7 +49,9 @@ export async function handleEmbeddings(request: FastifyRequest, reply: FastifyRe
       body.latency = { total_time_ms: tracked.elapsed(), ttfb_ms: tracked.record.firstByteMs };
     }
     if (ledger.costHeader) reply.header('x-signalbox-cost-usd', tracked.costHeader());
-    await reply.type('application/json').send(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    tracked.bodies?.response(text);
+    await reply.type('application/json').send(text);
   } catch (error) {
     failure = tracked.fail(error);
     throw failure;

@@ -62,6 +62,7 @@ async function streamToClient(
       let out = '';
       try {
         for (const part of batch) {
+          tracked.bodies?.part(part);
           if (part.type === 'usage') usage = part.usage;
           else if (part.type === 'error') failure = part.error;
           else output.push(part);
@@ -119,7 +120,12 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
       plan,
       ({ attempt, timeoutMs, remainingMs, signal, firstByte }) => {
         tracked.attemptStarted(attempt, timeoutMs);
-        return execute(decoded, attempt.target, gateway.execute, signal, { firstByteTimeoutMs: timeoutMs, totalTimeoutMs: remainingMs, onFirstByte: firstByte });
+        return execute(decoded, attempt.target, gateway.execute, signal, {
+          firstByteTimeoutMs: timeoutMs,
+          totalTimeoutMs: remainingMs,
+          onFirstByte: firstByte,
+          onUpstreamBody: tracked.bodies?.upstream(),
+        });
       },
       tracked.cancel,
       tracked.attemptLog,
@@ -147,7 +153,9 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
       body.latency = { total_time_ms: tracked.elapsed(), ttfb_ms: tracked.record.firstByteMs };
     }
     if (ledger.costHeader) reply.header('x-signalbox-cost-usd', tracked.costHeader());
-    await reply.type('application/json').send(JSON.stringify(body));
+    const text = JSON.stringify(body);
+    tracked.bodies?.response(text);
+    await reply.type('application/json').send(text);
   } catch (error) {
     failure = tracked.fail(error);
     // The client left (or shutdown ended it) after the request was sent: the provider may bill the input.

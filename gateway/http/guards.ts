@@ -1,7 +1,8 @@
 /**
  * Admission, in one onRequest hook: request id, shutdown refusal, and authentication decided on the
  * matched route's own config (never by re-parsing the URL): `client` routes (/v1/*) need a client key,
- * `admin` routes (/admin/*) the admin token (header) or an admin session cookie, `public` routes nothing.
+ * `admin` routes (/admin/*) the admin token (header) or an admin session cookie, `metrics` (GET /metrics,
+ * scraped by Prometheus) a client key or the admin token in a header, `public` routes nothing.
  * A route registered without an auth level is refused, so a forgotten route fails closed. Credentials in
  * the query string are refused on every authenticated route.
  */
@@ -16,7 +17,7 @@ import { overheadMs } from './request-meta.js';
 
 export const OVERHEAD_HEADER = 'x-signalbox-overhead-ms';
 
-export type AuthLevel = 'client' | 'admin' | 'public';
+export type AuthLevel = 'client' | 'admin' | 'metrics' | 'public';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,16 +70,29 @@ function authenticateAdmin(request: FastifyRequest, gateway: GatewayContext): Ga
   });
 }
 
+/** Prometheus scrapes with one bearer credential: the admin token or any valid client key (no cookie). */
+function authenticateMetrics(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
+  const presented = presentedKey(request.headers);
+  if (presented.ok && timingSafeEqual(sha256(presented.key), gateway.adminTokenDigest)) return undefined;
+  if (!presented.ok && presented.reason === 'missing') {
+    return new GatewayError('unauthorized', 'Send a client key or the admin token: "Authorization: Bearer <key>" (Prometheus: authorization.credentials).', {
+      code: 'missing_api_key',
+    });
+  }
+  return authenticateClient(request, gateway);
+}
+
 function authenticate(request: FastifyRequest, gateway: GatewayContext): GatewayError | undefined {
   const auth = request.routeOptions.config.auth;
   if (auth === 'public' || request.is404) return undefined;
-  if (auth !== 'client' && auth !== 'admin') return new GatewayError('internal', 'Route without an authentication level.');
+  if (auth !== 'client' && auth !== 'admin' && auth !== 'metrics') return new GatewayError('internal', 'Route without an authentication level.');
   const inQuery = credentialInQuery(request.url);
   if (inQuery) {
     return new GatewayError('unauthorized', `Credentials in the URL are refused (query parameter "${inQuery}"): URLs end up in logs and history. Send the key in the Authorization header.`, {
       code: 'credentials_in_query',
     });
   }
+  if (auth === 'metrics') return authenticateMetrics(request, gateway);
   return auth === 'client' ? authenticateClient(request, gateway) : authenticateAdmin(request, gateway);
 }
 

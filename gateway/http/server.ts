@@ -15,7 +15,9 @@ import { registerAdminSessionRoutes } from './routes/admin-session.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminRoutingRoutes } from './routes/admin-routing.js';
 import { registerAdminSecretsRoutes } from './routes/admin-secrets.js';
+import { registerAdminTraceRoutes } from './routes/admin-traces.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerV1Routes } from './routes/v1.js';
 
 export interface ServerOptions {
@@ -58,6 +60,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerAdmission(app, gateway, options.isClosing);
 
   registerHealthRoutes(app, gateway, options.isClosing);
+  registerMetricsRoutes(app, gateway);
   registerV1Routes(app, gateway);
   registerAdminRoutes(app, gateway);
   registerAdminRoutingRoutes(app, gateway);
@@ -65,6 +68,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerAdminSecretsRoutes(app, gateway);
   registerAdminClientKeyRoutes(app, gateway);
   registerAdminSessionRoutes(app, gateway);
+  registerAdminTraceRoutes(app, gateway);
   await registerUi(app, gateway.uiRoot);
   return app;
 }

@@ -13,6 +13,7 @@ import type { ModelTarget } from '../routing/resolve-model.js';
 import { redactSecrets } from '../secrets/redact.js';
 import type { Usage } from '../core/usage.js';
 import type { Cost, RequestRecord } from '../store/types.js';
+import { captureBodies, type BodyCapture } from '../telemetry/trace-bodies.js';
 import { Cancel } from '../upstream/cancel.js';
 import { assertModelAllowed } from './model-access-check.js';
 import { overheadMs, requestMeta } from './request-meta.js';
@@ -24,6 +25,8 @@ export interface TrackedRequest {
   readonly cancel: Cancel;
   /** Every upstream attempt, appended to by the retry loop. */
   readonly attemptLog: RecordAttempts;
+  /** Body retention (request, upstream per attempt, response) when `traces.bodies` is on; else undefined. */
+  readonly bodies: BodyCapture | undefined;
   /** Records the model asked for and the route it names; throws 403 when the client key may not use it. */
   planned(plan: RoutePlan): void;
   /** Records where the request went and names it in the response headers. */
@@ -100,6 +103,13 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
   let failure: GatewayError | undefined;
   // The retry loop appends to the attempt log; each entry is also an event.
   const attemptLog: RecordAttempts = record.attemptLog;
+  const retention = gateway.config.traces;
+  const bodies = retention.bodies
+    ? captureBodies(
+        { requestId: meta.id, maxBytes: retention.maxBodyBytes, clock: gateway.clock, secrets: gateway.execute.secrets, store: gateway.store.traceBodies, nextAttempt: () => attemptLog.length + 1 },
+        request,
+      )
+    : undefined;
   attemptLog.push = (...entries) => {
     const length = Array.prototype.push.apply(attemptLog, entries);
     for (const attempt of entries) traces.publish({ type: 'attempt-ended', id: meta.id, at: gateway.clock(), attempt });
@@ -135,6 +145,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     id: meta.id,
     record,
     cancel,
+    bodies,
     account(usage, estimated) {
       record.usage = usage;
       record.usageEstimated = estimated;
@@ -246,6 +257,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
         gateway.limits.record(meta.clientKey, tokens, record.cost?.totalMicros ?? 0, ended);
       }
       gateway.store.record(record);
+      bodies?.end();
       traces.publish({
         type: 'finished',
         id: meta.id,

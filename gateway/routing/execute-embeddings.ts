@@ -32,6 +32,7 @@ export async function executeEmbeddings(
       firstByteTimeoutMs: options.firstByteTimeoutMs ?? provider.timeoutMs,
       signal,
       decodeErrorBody,
+      ...(options.onUpstreamBody ? { onBody: options.onUpstreamBody } : {}),
     },
     { upstream: deps.upstream, clock: deps.clock, secrets: deps.secrets, idleTimeoutMs: deps.limits.idleTimeoutMs },
   );

@@ -51,6 +51,8 @@ export interface AttemptOptions {
   totalTimeoutMs?: number;
   /** Called when the answer starts: a non-stream's headers, a stream's first content. */
   onFirstByte?: () => void;
+  /** Called with the JSON body sent upstream (set only when trace bodies are retained). */
+  onUpstreamBody?: (body: string) => void;
 }
 
 export type ExecutionResult =
@@ -80,6 +82,7 @@ export async function execute(request: CanonicalRequest, target: ModelTarget, de
       firstByteTimeoutMs: options.firstByteTimeoutMs ?? provider.timeoutMs,
       signal,
       decodeErrorBody: codec.decodeErrorBody,
+      ...(options.onUpstreamBody ? { onBody: options.onUpstreamBody } : {}),
     },
     { upstream: deps.upstream, clock: deps.clock, secrets: deps.secrets, idleTimeoutMs: deps.limits.idleTimeoutMs },
   );

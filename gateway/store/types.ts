@@ -2,6 +2,7 @@
 import type { ClientKeyRepository } from '../client-keys/types.js';
 import type { Usage } from '../core/usage.js';
 import type { AttemptLogEntry } from '../routing/run-plan.js';
+import type { TraceBodyStore } from './trace-bodies.js';
 
 export type RequestStatus = 'ok' | 'error' | 'cancelled';
 
@@ -102,6 +103,8 @@ export interface StoreHealth {
 export interface Store {
   /** The client keys (hashed), kept in the same database as the ledger. */
   readonly clientKeys: ClientKeyRepository;
+  /** Retained request/response bodies (only written when `traces.bodies` is on). */
+  readonly traceBodies: TraceBodyStore;
   /** Queues a record; never throws and never blocks the request path. */
   record(entry: RequestRecord): void;
   /** Newest first. Flushes pending writes first. */

@@ -31,6 +31,8 @@ export interface ProviderCall {
   firstByteTimeoutMs?: number;
   signal: CancelSignal;
   decodeErrorBody: (body: unknown) => UpstreamErrorDetails;
+  /** Told the exact JSON sent (trace body retention); absent unless retention is on. */
+  onBody?: (body: string) => void;
 }
 
 export interface OpenCall {
@@ -99,11 +101,13 @@ export async function openProviderCall(call: ProviderCall, deps: ProviderCallDep
   const { provider } = call;
   const link = linkedSignal(call.signal, call.totalTimeoutMs, provider.id);
   try {
+    const body = JSON.stringify(call.body);
+    call.onBody?.(body);
     const response = await deps.upstream.request({
       url: provider.baseUrl + call.path,
       method: 'POST',
       headers: { ...provider.headers, ...call.headers, 'content-type': 'application/json', accept: call.accept },
-      body: JSON.stringify(call.body),
+      body,
       signal: link.signal,
       firstByteTimeoutMs: call.firstByteTimeoutMs ?? provider.timeoutMs,
       idleTimeoutMs: deps.idleTimeoutMs,

@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { resolveAdminAuth } from './admin-auth';
-import './styles.css';
+import { resolveAdminAuth } from './api/admin-auth';
+import { App } from './app/App';
+import { applyInitialTheme } from './app/use-theme';
+import './styles/index.css';
 
-const root = document.getElementById('root');
 declare global {
   interface Window {
     /** Present in the desktop window only (electron/preload.ts). */
@@ -12,6 +12,8 @@ declare global {
   }
 }
 
+applyInitialTheme();
+const root = document.getElementById('root');
 if (root) {
   void resolveAdminAuth(window.signalbox).then((auth) =>
     createRoot(root).render(

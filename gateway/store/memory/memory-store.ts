@@ -4,6 +4,7 @@
  */
 import { GatewayError } from '../../core/errors.js';
 import { createMemoryClientKeys } from './memory-client-keys.js';
+import { createMemoryTraceBodies } from './memory-trace-bodies.js';
 import type { RequestQuery, RequestRecord, Store, UsageGroup, UsageRow } from '../types.js';
 
 // Cursor: base64url of `${startedAt}:${id}` (the same format as the SQLite store's).
@@ -66,6 +67,7 @@ export function createMemoryStore(capacity = 10_000): Store {
   let size = 0;
   let open = true;
   const clientKeys = createMemoryClientKeys();
+  const traceBodies = createMemoryTraceBodies();
 
   /** Newest recorded first. */
   const entries = (): RequestRecord[] => {
@@ -179,6 +181,7 @@ export function createMemoryStore(capacity = 10_000): Store {
       return undefined;
     },
     clientKeys,
+    traceBodies,
     isOpen: () => open,
     stats: () => ({ pending: 0, dropped: 0 }),
     health: () => ({ open, pending: 0, dropped: 0, problem: null }),

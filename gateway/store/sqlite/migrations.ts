@@ -72,4 +72,18 @@ export const MIGRATIONS: readonly string[] = [
      limits TEXT
    );
    CREATE UNIQUE INDEX client_keys_live_name ON client_keys (name) WHERE revoked_at IS NULL;`,
+  // 5: retained trace bodies (opt-in `traces.bodies`): redacted and capped before they get here; pruned by
+  // `traces.retentionDays`. One row per request id + kind (request | upstream | response) + attempt n.
+  `CREATE TABLE trace_bodies (
+     request_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     content_type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     bytes INTEGER NOT NULL,
+     truncated INTEGER NOT NULL,
+     PRIMARY KEY (request_id, kind, attempt)
+   );
+   CREATE INDEX trace_bodies_at ON trace_bodies (at);`,
 ];

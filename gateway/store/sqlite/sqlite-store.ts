@@ -16,6 +16,7 @@ import type { RequestRecord, Store, UsageGroup, UsageRow } from '../types.js';
 import { createClientKeyTable } from './client-key-table.js';
 import { openStoreDatabase } from './open-database.js';
 import { describeProblem, isRowError } from './problems.js';
+import { createTraceBodyTable } from './trace-body-table.js';
 import { encodeCursor, listSql, pageLimit, usageKey, usageSql } from './queries.js';
 import { type AttemptRow, fromAttemptRow, fromRow, type Row, toAttemptParams, toParams } from './rows.js';
 
@@ -50,6 +51,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 250));
   const db = openStoreDatabase(options, busyTimeoutMs);
   const clientKeys = createClientKeyTable(db);
+  const traceBodies = createTraceBodyTable(db, { onError: (message) => options.onError?.(message) });
 
   const insert = db.prepare(
     `INSERT OR REPLACE INTO requests (id, started_at, client_key, endpoint, model, route, provider, upstream_model, stream, status,
@@ -301,6 +303,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return undefined;
     },
     clientKeys,
+    traceBodies,
     isOpen: () => open && db.open,
     stats: () => ({ pending: pending.length, dropped }),
     health: () => ({ open: open && db.open, pending: pending.length, dropped, problem }),
@@ -316,6 +319,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         pending = [];
       }
       open = false;
+      traceBodies.close();
       try {
         db.close();
       } catch {

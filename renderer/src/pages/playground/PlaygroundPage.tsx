@@ -1,0 +1,5 @@
+import { PageHeader } from '../../components/PageHeader';
+
+export function PlaygroundPage() {
+  return <PageHeader title="Playground" />;
+}
