@@ -23,7 +23,7 @@ export default defineConfig({
   },
   test: {
     root: repository,
-    include: keychainRun ? ['test/keychain/**/*.test.ts'] : ['gateway/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+    include: keychainRun ? ['test/keychain/**/*.test.ts'] : ['gateway/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     exclude: keychainRun ? configDefaults.exclude : [...configDefaults.exclude, 'test/keychain/**'],
     environment: 'node',
     testTimeout: 20_000,

@@ -10,7 +10,7 @@ export interface RequestMeta {
   client: ClientIdentity | null;
   /** performance.now() when the request arrived. */
   arrivedAt: number;
-  /** Provider time so far, set by requests that call providers (for `x-signalbox-overhead-ms`). */
+  /** Provider time and backoff waits so far, set by requests that call providers (for `x-signalbox-overhead-ms`). */
   upstreamMs: (() => number) | null;
 }
 

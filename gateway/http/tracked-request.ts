@@ -126,7 +126,13 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     }
     return { ms, called };
   };
-  if (request.signalbox) request.signalbox.upstreamMs = () => upstreamUntil(gateway.clock()).ms;
+  /** Time the gateway did not spend working: provider time plus backoff waits between attempts. */
+  const notOverhead = (now: number): number => {
+    let waits = 0;
+    for (const attempt of attemptLog) waits += attempt.waitMs ?? 0;
+    return upstreamUntil(now).ms + waits;
+  };
+  if (request.signalbox) request.signalbox.upstreamMs = () => notOverhead(gateway.clock());
   const cancel = new Cancel();
   const raw = reply.raw;
   const onClose = (): void => {
@@ -263,7 +269,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
         id: meta.id,
         at: ended,
         record,
-        overheadMs: Math.max(0, record.latencyMs - upstream.ms),
+        overheadMs: Math.max(0, record.latencyMs - notOverhead(ended)),
         warnings,
         error: failure ? { kind: failure.kind, message: redactSecrets(failure.message, gateway.execute.secrets()), code: failure.code ?? null } : null,
       });

@@ -58,7 +58,14 @@ export function createModelCatalog(options: ModelCatalogOptions): ModelCatalog {
       discardBody(response);
       throw new Error(`HTTP ${response.status}`);
     }
-    const body = JSON.parse((await readBody(response, MAX_LIST_BYTES, provider.id)).toString('utf8')) as unknown;
+    const text = (await readBody(response, MAX_LIST_BYTES, provider.id)).toString('utf8');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // JSON.parse's message quotes the start of the body: never let that reach a log.
+      throw new Error('the model list is not valid JSON');
+    }
     return listing.decode(body);
   };
 

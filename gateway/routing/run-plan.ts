@@ -168,19 +168,23 @@ export async function runPlan<T>(
           upstreamStatus: error.upstreamStatus ?? null,
           message: error.message,
         };
-        log.push(record);
+        // Logged once its decision is known: the log is also a stream of events (the trace bus).
+        const settle = (action: AttemptLogEntry['decision'], why: string, waitMs: number | null = null): void => {
+          record.decision = action;
+          record.why = why;
+          record.waitMs = waitMs;
+          log.push(record);
+        };
         if (cancel.aborted) {
           deps.health.abandon(attempt.key);
-          record.decision = 'stop';
-          record.why = 'the request was cancelled';
+          settle('stop', 'the request was cancelled');
           throw toGatewayError(cancel.reason);
         }
         if (countsAgainstTarget(error)) deps.health.failure(attempt.key, error.kind);
         else if (error.upstreamStatus !== undefined) deps.health.success(attempt.key, {});
         else deps.health.abandon(attempt.key);
         if (error.code === 'deadline_exceeded') {
-          record.decision = 'stop';
-          record.why = 'the request deadline passed';
+          settle('stop', 'the request deadline passed');
           throw error;
         }
         const decision = decide({
@@ -194,12 +198,16 @@ export async function runPlan<T>(
           random: deps.random(),
           config: deps.retry,
         });
-        record.decision = decision.action;
-        record.why = decision.why;
-        if (decision.action === 'stop') throw error;
+        if (decision.action === 'stop') {
+          settle('stop', decision.why);
+          throw error;
+        }
         lastError = error;
-        if (decision.action === 'fallback') break;
-        record.waitMs = decision.delayMs;
+        if (decision.action === 'fallback') {
+          settle('fallback', decision.why);
+          break;
+        }
+        settle(decision.action, decision.why, decision.delayMs);
         waited += decision.delayMs;
         await deps.sleep(decision.delayMs, cancel);
       }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/load.js';
 import { LoggingConfig } from '../config/logging-schema.js';
 import { logFilePath, openGatewayLog, type GatewayLogOptions } from './log-setup.js';
 
@@ -90,5 +91,12 @@ describe('gateway log setup', () => {
     const messages = opened.stderr.map((line) => JSON.parse(line).msg);
     expect(messages).toContain('log file failed');
     expect(messages).toContain('still here');
+  });
+
+  it('accepts the example of the README Logs section', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Logs'));
+    const example = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+    expect(parseConfig(example, 'README.md').logging).toEqual({ level: 'info', requests: true, file: { level: 'info', maxSizeMb: 10, keep: 5, daily: false } });
   });
 });

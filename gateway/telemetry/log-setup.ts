@@ -62,7 +62,8 @@ export function openGatewayLog(options: GatewayLogOptions): GatewayLog {
   // Until the logger exists, a file failure is reported on stderr directly.
   let report = (error: Error): void => writeStderr(`${JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: 'log file failed', error: error.message })}\n`);
   let file: string | undefined;
-  if (wantFile && options.dataDir) {
+  const fileLevel = options.config.file.level ?? level;
+  if (wantFile && options.dataDir && fileLevel !== 'silent') {
     file = logFilePath(options.dataDir);
     const rotating = openRotatingFile({
       path: file,
@@ -71,7 +72,7 @@ export function openGatewayLog(options: GatewayLogOptions): GatewayLog {
       daily: options.config.file.daily,
       onError: (error) => report(error),
     });
-    sinks.push({ level: options.config.file.level ?? level, write: (line) => rotating.write(line), close: () => rotating.close() });
+    sinks.push({ level: fileLevel, write: (line) => rotating.write(line), close: () => rotating.close() });
   }
   const log = openLogger({ sinks, secrets: options.secrets });
   report = (error) => log.error('log file failed; retrying in a minute', { file, error: error.message });

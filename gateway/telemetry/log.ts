@@ -132,7 +132,7 @@ export function openLogger(options: LoggerOptions): OwnedLogger {
     warn: emit('warn'),
     error: emit('error'),
     close() {
-      closed ??= Promise.all(sinks.map((sink) => sink.close?.())).then(() => undefined);
+      closed ??= Promise.all(options.sinks.map(async (sink) => sink.close?.())).then(() => undefined);
       return closed;
     },
   };

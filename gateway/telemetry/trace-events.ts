@@ -79,7 +79,7 @@ export interface FinishedEvent extends EventBase {
   type: 'finished';
   /** The ledger row: status, tokens, cost, timings, attempts. */
   record: RequestRecord;
-  /** Gateway time excluding provider time (`latencyMs - upstreamMs`). */
+  /** Gateway time: the request's latency minus provider time and backoff waits between attempts. */
   overheadMs: number;
   warnings: string[];
   /** The failure, if it failed (message already cleaned). */

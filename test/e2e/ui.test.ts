@@ -1,30 +1,18 @@
 /**
- * The web UI in a real browser (Debian chromium via playwright-core): served by the gateway under its
- * strict CSP, signed in by exchanging the printed link's token for an HttpOnly session cookie, showing
- * providers and the ledger.
- * Screenshots go to .ci-reports/screenshots/ (and to renderer/screenshots/ with SIGNALBOX_SCREENSHOTS=1,
- * which is how the README images are made).
+ * The web UI in a real browser: served by the gateway under its strict CSP, signed in by trading the printed
+ * link's token for an HttpOnly session cookie, the overview with live numbers, the first-run key shown once,
+ * signing out.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/harness.js';
-
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const UI_ROOT = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const ADMIN = 'e2e-admin-token-0123456789abcdef';
+import type { Harness } from '../helpers/harness.js';
+import { ADMIN, launch, openSignedIn } from './ui-browser.js';
 
 let h: Harness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${UI_ROOT}/index.html`)) throw new Error(`the UI is not built (${UI_ROOT}); run npm run build`);
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROME_PATH)`);
-  // A 429 asking for 7 s fails fast instead of being retried (routing is not what this test is about).
-  h = await startHarness({ config: { routing: { retry: { maxRetryAfterMs: 1_000 } } }, gateway: { uiRoot: UI_ROOT, adminToken: ADMIN } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  ({ h, browser } = await launch());
 }, 60_000);
 
 afterAll(async () => {
@@ -32,41 +20,35 @@ afterAll(async () => {
   await h?.close();
 });
 
-function shotPaths(name: string): string[] {
-  const paths = [fileURLToPath(new URL(`../../.ci-reports/screenshots/${name}.png`, import.meta.url))];
-  if (process.env.SIGNALBOX_SCREENSHOTS === '1') paths.push(fileURLToPath(new URL(`../../renderer/screenshots/${name}.png`, import.meta.url)));
-  for (const path of paths) mkdirSync(path.slice(0, path.lastIndexOf('/')), { recursive: true });
-  return paths;
-}
-
 describe('web UI', () => {
-  it('loads under its CSP, trades the link token for a session cookie, and shows providers and recent requests', async () => {
+  it('loads under its CSP, trades the link token for a session cookie, and shows the overview live', async () => {
     await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hello' }] });
-    await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'hello' }], stream: true }).then(async (stream) => {
-      for await (const _chunk of stream) void _chunk;
-    });
     await h.openai.chat.completions.create({ model: 'mock/gpt-429', messages: [{ role: 'user', content: 'hello' }] }).catch(() => undefined);
 
-    const page = await browser.newPage({ viewport: { width: 1200, height: 720 }, colorScheme: 'dark' });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${h.url}/?token=${ADMIN}`);
-    await page.getByText('mock/gpt-test').first().waitFor();
+    const { page, context, problems } = await openSignedIn(browser, h);
     // The token left the address bar at once (a redirect), and what the browser keeps is an HttpOnly cookie.
     expect(page.url()).toBe(`${h.url}/`);
-    const cookies = await page.context().cookies();
+    const cookies = await context.cookies();
     expect(cookies).toEqual([expect.objectContaining({ name: `signalbox_session_${new URL(h.url).port}`, httpOnly: true, sameSite: 'Strict' })]);
     expect(cookies[0]?.value).not.toContain(ADMIN);
     expect(await page.evaluate('document.cookie')).toBe('');
-    expect(await page.locator('.provider').allTextContents()).toEqual(['mock', 'oai', 'ant', 'gem'].map((id) => expect.stringContaining(id)));
-    expect(await page.locator('tbody tr').count()).toBe(3);
-    await expect(page.locator('td.error').first().textContent()).resolves.toBe('rate_limited');
+
+    await page.locator('[data-live-state="live"]').waitFor();
+    expect(await page.getByTestId('base-url').textContent()).toBe(`${h.url}/v1`);
+    const recent = page.getByTestId('recent-requests');
+    await recent.getByText('mock/gpt-429').waitFor();
+    expect(await recent.locator('tbody tr').count()).toBe(2);
+    expect(await recent.getByText('rate limited').count()).toBe(1);
+    expect(await page.getByTestId('provider-health').locator('li').allTextContents()).toEqual(['mock', 'oai', 'ant', 'gem'].map((id) => expect.stringContaining(id)));
+    await page.getByTestId('stat-errors').getByText('50%').waitFor();
+
+    // A new request shows up without reload, and the numbers follow.
+    await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'again' }] });
+    await recent.getByText('oai/gpt-test').waitFor();
+    await page.getByTestId('stat-errors').getByText('33%').waitFor();
+    await page.getByTestId('stat-rpm').locator('.stat-value').getByText('3', { exact: true }).waitFor();
     expect(problems).toEqual([]);
-    for (const path of shotPaths('status')) await page.screenshot({ path });
-    await page.close();
+    await context.close();
   });
 
   it('asks for the token link when opened without one, and refuses a wrong token', async () => {
@@ -78,4 +60,39 @@ describe('web UI', () => {
     expect(await page.context().cookies()).toEqual([]);
     await page.close();
   });
+
+  it('signs out: the session ends on the server and the page says how to get back in', async () => {
+    const { page, context, problems } = await openSignedIn(browser, h);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('Open the UI with the link printed by').waitFor();
+    expect(await context.cookies()).toEqual([]);
+    const again = await page.request.get(`${h.url}/admin/status`);
+    expect(again.status()).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('hands out the first-run key once, on the overview', async () => {
+    const { h: fresh, browser: other } = await launch({ config: { clientKeys: [] }, gateway: { createFirstKey: true } });
+    try {
+      const { page, problems } = await openSignedIn(other, fresh);
+      const key = await page.getByTestId('first-run-key').textContent();
+      expect(key).toMatch(/^sk-sb-/);
+      const models = await fetch(`${fresh.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+      expect(models.status).toBe(200);
+      await page.reload();
+      await page.getByTestId('stat-rpm').waitFor();
+      expect(await page.getByTestId('first-run-key').count()).toBe(0);
+      // Keyboard navigation: g k goes to the keys, where the key is listed by name (never in clear).
+      await page.keyboard.press('g');
+      await page.keyboard.press('k');
+      await page.getByTestId('keys-table').getByText('default').waitFor();
+      expect(await page.getByTestId('keys-table').textContent()).not.toContain(key);
+      expect(problems).toEqual([]);
+    } finally {
+      await other.close();
+      await fresh.close();
+    }
+  }, 60_000);
 });
+

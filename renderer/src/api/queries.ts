@@ -19,6 +19,7 @@ import type {
   RequestPage,
   RequestRecord,
   RoutingHealth,
+  RoutingPreview,
   Status,
   UsageAnswer,
   UsageGroup,
@@ -203,5 +204,13 @@ export function useLedgerWindow(window: string, bounds: () => { from: number; to
     },
     placeholderData: keepPreviousData,
     refetchInterval: useFallbackInterval(15_000),
+  });
+}
+
+/** The routing plan for a request body, without sending it (the very function requests use). */
+export function useRoutingPreview() {
+  const { client } = useAdmin();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => client.send<RoutingPreview>('POST', '/admin/routing/preview?dialect=openai-chat', body),
   });
 }

@@ -1,7 +1,7 @@
 /** The app: data layer, live stream, hash router and the pages. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Tooltip } from 'radix-ui';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import type { AdminAuth } from '../api/admin-auth';
 import { AdminApiError, type AdminClient } from '../api/admin-client';
@@ -9,14 +9,8 @@ import { AdminProvider, useAdmin } from '../api/AdminProvider';
 import { EmptyState } from '../components/EmptyState';
 import { useHashPath } from '../lib/hash-location';
 import { LiveProvider } from '../live/LiveProvider';
-import { ConnectPage } from '../pages/connect/ConnectPage';
-import { CostsPage } from '../pages/costs/CostsPage';
-import { KeysPage } from '../pages/keys/KeysPage';
+import { Skeleton } from '../components/Skeleton';
 import { OverviewPage } from '../pages/overview/OverviewPage';
-import { PlaygroundPage } from '../pages/playground/PlaygroundPage';
-import { ProvidersPage } from '../pages/providers/ProvidersPage';
-import { RoutesPage } from '../pages/routes/RoutesPage';
-import { SettingsPage } from '../pages/settings/SettingsPage';
 import { TracesPage } from '../pages/traces/TracesPage';
 import { Shell } from './Shell';
 import { SignedOut } from './SignedOut';
@@ -33,8 +27,18 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+// The pages people open most load with the app; the others (and their dependencies: Recharts, Zod) on demand.
+const CostsPage = lazy(() => import('../pages/costs/CostsPage').then((module) => ({ default: module.CostsPage })));
+const KeysPage = lazy(() => import('../pages/keys/KeysPage').then((module) => ({ default: module.KeysPage })));
+const ConnectPage = lazy(() => import('../pages/connect/ConnectPage').then((module) => ({ default: module.ConnectPage })));
+const ProvidersPage = lazy(() => import('../pages/providers/ProvidersPage').then((module) => ({ default: module.ProvidersPage })));
+const RoutesPage = lazy(() => import('../pages/routes/RoutesPage').then((module) => ({ default: module.RoutesPage })));
+const PlaygroundPage = lazy(() => import('../pages/playground/PlaygroundPage').then((module) => ({ default: module.PlaygroundPage })));
+const SettingsPage = lazy(() => import('../pages/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
+
 function Pages() {
   return (
+    <Suspense fallback={<Skeleton lines={6} wide />}>
     <Switch>
       <Route path="/" component={OverviewPage} />
       <Route path="/traces" component={TracesPage} />
@@ -55,6 +59,7 @@ function Pages() {
         </EmptyState>
       </Route>
     </Switch>
+    </Suspense>
   );
 }
 

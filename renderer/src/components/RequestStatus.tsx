@@ -1,5 +1,6 @@
 /** A request's outcome as a badge: running, the HTTP status, or the error kind. */
 import type { RowStatus } from '../lib/trace-row';
+import { formatErrorKind } from '../lib/format';
 import { Badge } from './Badge';
 
 export function RequestStatus({ status, httpStatus, errorKind }: { status: RowStatus; httpStatus: number | null; errorKind: string | null }) {
@@ -13,8 +14,8 @@ export function RequestStatus({ status, httpStatus, errorKind }: { status: RowSt
   if (status === 'cancelled') return <Badge tone="warn">cancelled</Badge>;
   if (status === 'error') {
     return (
-      <Badge tone="bad" title={httpStatus ? `HTTP ${httpStatus}` : undefined}>
-        {errorKind ?? `HTTP ${httpStatus ?? '?'}`}
+      <Badge tone="bad" title={`${errorKind ?? 'error'}${httpStatus ? ` · HTTP ${httpStatus}` : ''}`}>
+        {errorKind ? formatErrorKind(errorKind) : `HTTP ${httpStatus ?? '?'}`}
       </Badge>
     );
   }

@@ -118,3 +118,9 @@ export function formatIn(epochMs: number, now: number): string {
   if (hours < 48) return `in ${hours} h`;
   return `in ${Math.round(hours / 24)} d`;
 }
+
+/** An error kind as words, short enough for a badge: upstream_server_error → server error. */
+export function formatErrorKind(kind: string | null | undefined): string {
+  if (!kind) return 'error';
+  return kind.replace(/^upstream_/, '').replace(/_/g, ' ');
+}

@@ -72,7 +72,7 @@ export function rowFromLive(trace: LiveTrace): TraceRow {
     status: 'running',
     httpStatus: null,
     errorKind: null,
-    attempts: trace.attempts.length + (trace.current ? 1 : 0),
+    attempts: Math.max(trace.attempts.length, trace.current?.n ?? 0),
     latencyMs: null,
     firstByteMs: trace.firstByteMs,
     inputTokens: null,

@@ -10,7 +10,7 @@ import { useAdmin } from '../api/AdminProvider';
 import { AFFECTED_BY_REQUESTS, queryKeys, SLOWLY_AFFECTED_BY_REQUESTS } from '../api/query-keys';
 import { openLiveConnection, type LiveState } from './live-connection';
 import type { LiveTrace } from './live-trace';
-import { decodeTraceEvent } from './trace-events';
+import { decodeStreamNotice, decodeTraceEvent } from './trace-events';
 import { createTraceStore, type TraceStore } from './trace-store';
 
 export const LIVE_PATH = '/admin/traces/live';
@@ -60,8 +60,11 @@ export function LiveProvider({ children, enabled = true }: { children: ReactNode
       onMessage(message) {
         const event = decodeTraceEvent(message.data, message.event);
         if (!event) {
-          // Anything else the server says about the stream (e.g. that events were dropped): resync.
-          if (message.event && message.event !== 'message' && message.event !== 'ping') void queries.invalidateQueries({ queryKey: queryKeys.requestsAll });
+          const notice = decodeStreamNotice(message.data, message.event);
+          // Tolerate silence for three of the server's heartbeats.
+          if (notice?.type === 'ready' && notice.heartbeatMs) connection.setStallTimeout(notice.heartbeatMs * 3 + 5_000);
+          // Events were missed (too slow, or older than the replay buffer): resync from the ledger.
+          if (notice?.type === 'missed' || notice?.type === 'dropped') void queries.invalidateQueries({ queryKey: queryKeys.requestsAll });
           return;
         }
         store.apply(event);

@@ -40,10 +40,12 @@ const defaultDeps = (): LiveConnectionDeps => ({
 
 export interface LiveConnection {
   close(): void;
+  /** Adjusts how long silence is tolerated (e.g. to a few of the server's announced heartbeat intervals). */
+  setStallTimeout(ms: number): void;
 }
 
 export function openLiveConnection(options: LiveConnectionOptions, deps: LiveConnectionDeps = defaultDeps()): LiveConnection {
-  const stallMs = options.stallTimeoutMs ?? 45_000;
+  let stallMs = options.stallTimeoutMs ?? 45_000;
   let closed = false;
   let controller: AbortController | undefined;
   let wake: (() => void) | undefined;
@@ -67,7 +69,11 @@ export function openLiveConnection(options: LiveConnectionOptions, deps: LiveCon
     let watchdog: unknown;
     const arm = () => {
       if (watchdog !== undefined) deps.clearTimeout(watchdog);
-      watchdog = deps.setTimeout(() => abort.abort(), stallMs);
+      watchdog = deps.setTimeout(() => {
+        // Cancelling the reader ends the pending read at once, whatever the fetch implementation does on abort.
+        abort.abort();
+        void stream.cancel().catch(() => undefined);
+      }, stallMs);
     };
     arm();
     try {
@@ -126,6 +132,9 @@ export function openLiveConnection(options: LiveConnectionOptions, deps: LiveCon
       closed = true;
       controller?.abort();
       wake?.();
+    },
+    setStallTimeout(ms) {
+      stallMs = ms;
     },
   };
 }

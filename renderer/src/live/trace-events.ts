@@ -82,3 +82,24 @@ export function decodeTraceEvent(data: string, eventName?: string): TraceEvent |
   if (type === 'attempt-ended' && !isObject(value.attempt)) return undefined;
   return { ...value, type } as TraceEvent;
 }
+
+/** What the stream says about itself: `ready` (with the heartbeat interval), `missed`, `dropped`, `shutdown`. */
+export interface StreamNotice {
+  type: 'ready' | 'missed' | 'dropped' | 'shutdown';
+  heartbeatMs?: number;
+}
+
+const NOTICES = new Set(['ready', 'missed', 'dropped', 'shutdown']);
+
+export function decodeStreamNotice(data: string, eventName?: string): StreamNotice | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    value = {};
+  }
+  const body = isObject(value) ? value : {};
+  const type = typeof body.type === 'string' ? body.type : eventName;
+  if (!type || !NOTICES.has(type)) return undefined;
+  return { type: type as StreamNotice['type'], ...(typeof body.heartbeatMs === 'number' ? { heartbeatMs: body.heartbeatMs } : {}) };
+}

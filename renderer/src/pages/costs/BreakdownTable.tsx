@@ -16,6 +16,7 @@ export function BreakdownTable({ rows, dimension }: { rows: readonly UsageRow[];
     );
   }
   return (
+    <div className="table-scroll">
     <table className="table breakdown-table" data-testid="breakdown">
       <thead>
         <tr>
@@ -66,5 +67,6 @@ export function BreakdownTable({ rows, dimension }: { rows: readonly UsageRow[];
         })}
       </tbody>
     </table>
+    </div>
   );
 }

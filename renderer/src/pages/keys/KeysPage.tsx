@@ -51,6 +51,7 @@ export function KeysPage() {
   const dayBudgetOf = (name: string) => limits.data?.scopes.find((scope) => scope.scope === `client:${name}`)?.limits.find((limit) => limit.limit === 'usdPerDay');
 
   const table = (rows: ClientKey[]) => (
+    <div className="table-scroll">
     <table className="table keys-table" data-testid="keys-table">
       <thead>
         <tr>
@@ -76,6 +77,7 @@ export function KeysPage() {
         ))}
       </tbody>
     </table>
+    </div>
   );
 
   return (

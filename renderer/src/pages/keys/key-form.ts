@@ -2,6 +2,7 @@
  * The client key form's values and their validation with the gateway's own schemas (the LimitSet and the
  * client-name rule from gateway/config/ledger-schema.ts), with messages written for people.
  */
+import '../../lib/zod-jitless';
 import type { z } from 'zod';
 import { LimitSet, LimitsConfig } from '../../../../gateway/config/ledger-schema';
 import type { ClientKey, LimitSet as LimitSetShape } from '../../api/types';

@@ -20,7 +20,7 @@ export function ProviderHealthPanel() {
   const rows = status.data ? providerHealth(status.data.providers, health.data, usage.data?.data, requiresKey) : [];
 
   return (
-    <Panel title="Providers" description="Health, circuits and the last 24 hours" id="providers" actions={<Link href="/providers" className="button button-small button-ghost">Details</Link>}>
+    <Panel title="Providers" description="Health and the last 24 hours" id="providers" actions={<Link href="/providers" className="button button-small button-ghost">Details</Link>}>
       {status.isError ? (
         <div className="panel-body">
           <ErrorPanel error={status.error} onRetry={() => void status.refetch()} compact />

@@ -40,6 +40,7 @@ export function RecentRequests({ limit = 10 }: { limit?: number }) {
           <p>Point a tool or an SDK at this gateway and its calls show up here the moment they start.</p>
         </EmptyState>
       ) : (
+        <div className="table-scroll">
         <table className="table recent-table" data-testid="recent-requests">
           <thead>
             <tr>
@@ -71,6 +72,7 @@ export function RecentRequests({ limit = 10 }: { limit?: number }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </Panel>
   );

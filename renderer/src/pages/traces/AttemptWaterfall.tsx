@@ -4,8 +4,9 @@
  */
 import type { AttemptLogEntry } from '../../api/types';
 import { Badge } from '../../components/Badge';
-import { formatMs } from '../../lib/format';
-import { axisTicks, formatTick, layoutWaterfall, percent } from './waterfall';
+import { formatErrorKind, formatMs } from '../../lib/format';
+import { axisTicks } from '../../lib/ticks';
+import { formatTick, layoutWaterfall, percent } from './waterfall';
 
 const DECISION: Record<string, string> = { retry: 'retried', fallback: 'fell back', stop: 'stopped' };
 
@@ -50,8 +51,8 @@ export function AttemptWaterfall({
               {bar.outcome === 'running' && <Badge tone="info" dot>running</Badge>}
               {bar.outcome === 'skipped' && <Badge>skipped</Badge>}
               {bar.outcome === 'error' && (
-                <Badge tone="bad">
-                  {bar.entry?.errorKind ?? 'error'}
+                <Badge tone="bad" title={`${bar.entry?.errorKind ?? 'error'}${bar.entry?.upstreamStatus ? ` (HTTP ${bar.entry.upstreamStatus})` : ''}`}>
+                  {formatErrorKind(bar.entry?.errorKind)}
                   {bar.entry?.upstreamStatus ? ` ${bar.entry.upstreamStatus}` : ''}
                 </Badge>
               )}

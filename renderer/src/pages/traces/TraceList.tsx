@@ -4,7 +4,7 @@
  * Keyboard: j/k or arrows move the selection, Enter opens it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TraceRow } from '../../lib/trace-row';
 import { TraceRowView } from './TraceRowView';
 
@@ -81,6 +81,13 @@ export function TraceList({
     action();
   };
 
+  const openRow = useCallback(
+    (id: string, index: number) => {
+      setSelected(index);
+      onOpen(id);
+    },
+    [onOpen],
+  );
   const selectedRow = rows[Math.min(selected, rows.length - 1)];
   return (
     <div className="trace-list">
@@ -127,15 +134,7 @@ export function TraceList({
             const row = rows[item.index] as TraceRow;
             return (
               <div key={item.key} className="trace-slot" style={{ transform: `translateY(${item.start}px)` }}>
-                <TraceRowView
-                  row={row}
-                  id={`trace-${row.id}`}
-                  selected={item.index === selected || row.id === openId}
-                  onOpen={(id) => {
-                    setSelected(item.index);
-                    onOpen(id);
-                  }}
-                />
+                <TraceRowView row={row} index={item.index} id={`trace-${row.id}`} selected={item.index === selected || row.id === openId} onOpen={openRow} />
               </div>
             );
           })}

@@ -6,10 +6,10 @@ import { formatMs, formatTime, formatTokens, formatUsd, microsToUsd } from '../.
 import type { TraceRow } from '../../lib/trace-row';
 import { dialectLabel } from './dialects';
 
-export const TraceRowView = memo(function TraceRowView({ row, selected, onOpen, id }: { row: TraceRow; selected: boolean; onOpen(id: string): void; id: string }) {
+export const TraceRowView = memo(function TraceRowView({ row, index, selected, onOpen, id }: { row: TraceRow; index: number; selected: boolean; onOpen(id: string, index: number): void; id: string }) {
   const routed = row.provider && row.model.split('/')[0] !== row.provider;
   return (
-    <div id={id} role="option" aria-selected={selected} className={`trace-row ${selected ? 'is-selected' : ''} status-${row.status}`} onClick={() => onOpen(row.id)} data-request-id={row.id}>
+    <div id={id} role="option" aria-selected={selected} className={`trace-row ${selected ? 'is-selected' : ''} status-${row.status}`} onClick={() => onOpen(row.id, index)} data-request-id={row.id}>
       <span className="num muted" title={new Date(row.startedAt).toLocaleString()}>
         {formatTime(row.startedAt)}
       </span>

@@ -1,8 +1,8 @@
 /** Inbound dialects (the ledger's `endpoint`), with the names users know them by. */
 export const DIALECTS: Record<string, string> = {
   'openai-chat': 'OpenAI Chat',
-  'openai-responses': 'OpenAI Responses',
-  'anthropic-messages': 'Anthropic Messages',
+  'openai-responses': 'Responses',
+  'anthropic-messages': 'Anthropic',
   'openai-embeddings': 'Embeddings',
   gemini: 'Gemini',
 };

@@ -17,7 +17,7 @@ export function traceFromDetail(detail: unknown): LiveTrace | undefined {
     const event = decodeTraceEvent(JSON.stringify(raw));
     if (event) trace = reduceTrace(trace, event);
   }
-  const extra = (detail as { warnings?: unknown }).warnings;
+  const extra = (detail as { warnings?: unknown }).warnings ?? (detail as { summary?: { warnings?: unknown } }).summary?.warnings;
   if (trace && Array.isArray(extra)) trace = { ...trace, warnings: [...new Set([...trace.warnings, ...extra.filter((item): item is string => typeof item === 'string')])] };
   return trace;
 }

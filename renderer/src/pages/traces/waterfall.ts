@@ -62,17 +62,6 @@ export function percent(ms: number, scaleMs: number, min = 0): string {
   return `${Math.max(min, Math.min(100, (ms / scaleMs) * 100)).toFixed(2)}%`;
 }
 
-/** Round tick values for an axis up to `scaleMs` (about `count` of them): 0, 250, 500 … */
-export function axisTicks(scaleMs: number, count = 4): number[] {
-  if (scaleMs <= 0) return [0];
-  const raw = scaleMs / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let value = 0; value <= scaleMs + 1e-9; value += step) ticks.push(Math.round(value * 1000) / 1000);
-  return ticks;
-}
-
 /** A tick label precise enough for its axis: 0.25 ms on a 1 ms axis, 250 ms on a 1 s axis, 1.5 s beyond. */
 export function formatTick(ms: number, scaleMs: number): string {
   if (ms === 0) return '0';
