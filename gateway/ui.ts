@@ -1,6 +1,8 @@
 /**
- * Serves the built renderer (static files) at `/` for headless mode, with a strict CSP. The admin token
- * reaches the page in the URL fragment (`/#token=…`), which browsers never send to servers or logs.
+ * Serves the built renderer (static files) at `/` for headless mode, with a strict CSP. In a browser the
+ * admin token arrives once in the printed link (`/?token=…`), which is traded for a session cookie and a
+ * redirect (http/routes/admin-session.ts); static files are registered at startup, so a rebuilt UI needs
+ * a restart.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

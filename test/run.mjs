@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The test command (`npm test`): typecheck, lint, then the whole vitest suite (unit, codec, integration,
+// The test command (`npm test`): typecheck, lint, UI build, then the whole vitest suite (unit, codec, integration,
 // CLI), then the keychain suite (test/keychain/) inside a throwaway Secret Service: `dbus-run-session` with
 // an unlocked gnome-keyring-daemon whose XDG dirs live in a temporary directory, removed afterwards.
 // Ends with one line "N passed, N failed" — the tests of both vitest runs plus one entry per static check.
@@ -25,6 +25,8 @@ let failed = 0;
 for (const [label, script] of [
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
+  // The browser tests (test/e2e) load dist/renderer: build it from the sources being tested.
+  ['build the UI', 'build:renderer'],
 ]) {
   if (run(label, 'npm', ['run', '--silent', script])) passed++;
   else failed++;

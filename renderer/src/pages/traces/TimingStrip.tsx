@@ -7,7 +7,7 @@ export function TimingStrip({ timings }: { timings: Timings }) {
     ['Total', timings.totalMs, 'From the request arriving to the last byte sent'],
     ['TTFB', timings.firstByteMs, 'Until the first part of the answer (streams) or the whole answer'],
     ['Upstream', timings.upstreamMs, 'Waiting on providers, all attempts (backoff excluded)'],
-    ['Gateway overhead', timings.overheadMs, 'Total minus upstream: translation, routing, accounting' + (timings.waitMs ? ', and backoff waits' : '')],
+    ['Gateway overhead', timings.overheadMs, 'The gateway’s own time: total minus upstream and backoff waits (translation, routing, accounting)'],
   ];
   return (
     <dl className="timing-strip" data-testid="timings">

@@ -33,15 +33,11 @@ export interface Timings {
 export function timingsOf(record: RequestRecord | null, live: LiveTrace | undefined): Timings {
   const totalMs = record?.latencyMs ?? null;
   const upstreamMs = record?.upstreamMs ?? null;
-  const overheadMs = live?.overheadMs ?? (totalMs !== null && upstreamMs !== null ? Math.max(0, totalMs - upstreamMs) : null);
   const attempts = record?.attemptLog ?? live?.attempts ?? [];
-  return {
-    totalMs,
-    firstByteMs: record?.firstByteMs ?? live?.firstByteMs ?? null,
-    upstreamMs,
-    overheadMs,
-    waitMs: attempts.reduce((sum, attempt) => sum + (attempt.waitMs ?? 0), 0),
-  };
+  const waitMs = attempts.reduce((sum, attempt) => sum + (attempt.waitMs ?? 0), 0);
+  // The gateway's own time: latency minus provider time and backoff waits (as the finished event reports it).
+  const overheadMs = live?.overheadMs ?? (totalMs !== null && upstreamMs !== null ? Math.max(0, totalMs - upstreamMs - waitMs) : null);
+  return { totalMs, firstByteMs: record?.firstByteMs ?? live?.firstByteMs ?? null, upstreamMs, overheadMs, waitMs };
 }
 
 export interface TokenLine {
