@@ -40,13 +40,24 @@ export function createRouter(options: RouterOptions): Router {
   const { config, providers, clock, random } = options;
   const health = createHealthRegistry(config.routing.breaker, clock, options.onCircuitChange);
   const budget = createRetryBudget(config.routing.retry.budgetRatio, config.routing.retry.budgetMinPerSecond);
-  const limiters = new Map<string, Limiter>();
-  for (const provider of providers.values()) limiters.set(provider.id, createLimiter(provider.id, provider.maxConcurrency, provider.maxQueue));
+  // Providers can be added or changed while the gateway runs (admin API): a limiter follows its provider's
+  // current limits; requests holding a slot of a replaced limiter finish on it.
+  const limiters = new Map<string, { maxConcurrency: number; maxQueue: number; limiter: Limiter }>();
   const unlimited = createLimiter('', Number.MAX_SAFE_INTEGER, 0);
+  const limiterOf = (id: string): Limiter => {
+    const provider = providers.get(id);
+    if (!provider) return unlimited;
+    let entry = limiters.get(id);
+    if (!entry || entry.maxConcurrency !== provider.maxConcurrency || entry.maxQueue !== provider.maxQueue) {
+      entry = { maxConcurrency: provider.maxConcurrency, maxQueue: provider.maxQueue, limiter: createLimiter(id, provider.maxConcurrency, provider.maxQueue) };
+      limiters.set(id, entry);
+    }
+    return entry.limiter;
+  };
   const runDeps = {
     health,
     budget,
-    limiter: (provider: string) => limiters.get(provider) ?? unlimited,
+    limiter: limiterOf,
     retry: config.routing.retry,
     clock,
     random,
@@ -76,7 +87,7 @@ export function createRouter(options: RouterOptions): Router {
     run: (plan, call, cancel, log) => runPlan(plan, call, runDeps, cancel, log),
     load: () =>
       [...providers.values()].map((provider) => {
-        const limiter = limiters.get(provider.id) ?? unlimited;
+        const limiter = limiterOf(provider.id);
         return { provider: provider.id, active: limiter.active, queued: limiter.queued, maxConcurrency: provider.maxConcurrency, maxQueue: provider.maxQueue };
       }),
   };
