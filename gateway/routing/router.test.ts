@@ -14,7 +14,7 @@ describe('router limiters', () => {
   it('follow providers added or changed while the gateway runs', async () => {
     const config = validateConfig({ providers: { a: { type: 'ollama', maxConcurrency: 2, maxQueue: 1 } } }, 'test');
     const providers = resolveProviders(config, {}, 'test');
-    const router = createRouter({ config, providers, prices: createPriceBook({}, () => undefined), clock: () => 0, random: () => 0 });
+    const router = createRouter({ config, providers, prices: createPriceBook({}, () => new Promise(() => undefined)), clock: () => 0, random: () => 0 });
     // A provider added live, with one slot and no queue.
     providers.set('b', resolveProviders(validateConfig({ providers: { b: { type: 'ollama', maxConcurrency: 1, maxQueue: 0 } } }, 'test'), {}, 'test').get('b')!);
     const cancel = new Cancel();
