@@ -88,6 +88,8 @@ export interface GatewayErrorInit {
   upstreamStatus?: number;
   /** Milliseconds the provider asked us (and so the client) to wait before retrying. */
   retryAfterMs?: number;
+  /** A failure the playground injected on purpose: it never counts against a target's health. */
+  injected?: boolean;
 }
 
 export class GatewayError extends Error {
@@ -97,6 +99,7 @@ export class GatewayError extends Error {
   readonly provider: string | undefined;
   readonly upstreamStatus: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly injected: boolean;
 
   constructor(kind: ErrorKind, message: string, init: GatewayErrorInit = {}) {
     super(message);
@@ -107,6 +110,7 @@ export class GatewayError extends Error {
     this.provider = init.provider;
     this.upstreamStatus = init.upstreamStatus;
     this.retryAfterMs = init.retryAfterMs;
+    this.injected = init.injected ?? false;
   }
 
   /** Whole seconds for a `Retry-After` header. */

@@ -6,13 +6,16 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
-import type { GatewayError } from '../core/errors.js';
+import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute, type ExecutionResult } from '../routing/execute.js';
 import { requestNeeds } from '../routing/needs.js';
+import { cutAfterFirstContent, failBeforeSending, type Fault } from '../routing/fault-injection.js';
+import type { PlannedAttempt } from '../routing/plan.js';
 import type { Committed } from '../routing/run-plan.js';
+import type { CancelSignal } from '../upstream/cancel.js';
 import type { PartSource } from '../upstream/part-source.js';
 import { createOutputCollector, estimateUsage, responseTexts, type OutputCollector } from '../accounting/usage-estimate.js';
 import { toUsd } from '../accounting/cost.js';
@@ -103,7 +106,32 @@ async function account(tracked: TrackedRequest, gateway: GatewayContext, usage: 
   tracked.account(usage, estimated);
 }
 
-export async function handleGeneration(codec: InboundCodec, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext): Promise<void> {
+export interface GenerationOptions {
+  /** Playground only: targets (`provider/model` or the route's model name) to fail on purpose, for this request. */
+  faults?: ReadonlyMap<string, Fault>;
+}
+
+/** Runs one attempt, failing it first when the playground asked for a fault on its target. */
+async function attemptWithFaults(
+  run: () => Promise<ExecutionResult>,
+  attempt: PlannedAttempt,
+  signal: CancelSignal,
+  faults: ReadonlyMap<string, Fault> | undefined,
+): Promise<ExecutionResult> {
+  const fault = faults && (faults.get(attempt.key) ?? faults.get(attempt.model));
+  if (!fault) return run();
+  if (fault !== 'cut') return failBeforeSending(fault, attempt.target, signal);
+  const result = await run();
+  if (result.kind === 'stream') return { ...result, source: cutAfterFirstContent(result.source, attempt.target) };
+  // Not streamed: the answer is lost after it was sent (a reset).
+  throw new GatewayError('upstream_reset', `Injected by the playground: the connection to ${attempt.target.provider.id} was reset after the request was sent.`, {
+    provider: attempt.target.provider.id,
+    code: 'injected_fault',
+    injected: true,
+  });
+}
+
+export async function handleGeneration(codec: InboundCodec, request: FastifyRequest, reply: FastifyReply, gateway: GatewayContext, options: GenerationOptions = {}): Promise<void> {
   const tracked = trackRequest(codec.dialect, request, reply, gateway);
   let committed: Committed<ExecutionResult> | undefined;
   let failure: GatewayError | undefined;
@@ -120,12 +148,14 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
       plan,
       ({ attempt, timeoutMs, remainingMs, signal, firstByte }) => {
         tracked.attemptStarted(attempt, timeoutMs);
-        return execute(decoded, attempt.target, gateway.execute, signal, {
-          firstByteTimeoutMs: timeoutMs,
-          totalTimeoutMs: remainingMs,
-          onFirstByte: firstByte,
-          onUpstreamBody: tracked.bodies?.upstream(),
-        });
+        const run = (): Promise<ExecutionResult> =>
+          execute(decoded, attempt.target, gateway.execute, signal, {
+            firstByteTimeoutMs: timeoutMs,
+            totalTimeoutMs: remainingMs,
+            onFirstByte: firstByte,
+            onUpstreamBody: tracked.bodies?.upstream(),
+          });
+        return options.faults ? attemptWithFaults(run, attempt, signal, options.faults) : run();
       },
       tracked.cancel,
       tracked.attemptLog,

@@ -10,7 +10,10 @@ import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerLocalhostGuard } from './localhost-guard.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminPlaygroundRoutes } from './routes/admin-playground.js';
 import { registerAdminClientKeyRoutes } from './routes/admin-client-keys.js';
+import { registerAdminConfigRoutes } from './routes/admin-config.js';
+import { registerAdminModelRoutes } from './routes/admin-models.js';
 import { registerAdminSessionRoutes } from './routes/admin-session.js';
 import { registerAdminLedgerRoutes } from './routes/admin-ledger.js';
 import { registerAdminRoutingRoutes } from './routes/admin-routing.js';
@@ -68,7 +71,10 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerAdminSecretsRoutes(app, gateway);
   registerAdminClientKeyRoutes(app, gateway);
   registerAdminSessionRoutes(app, gateway);
+  registerAdminPlaygroundRoutes(app, gateway);
   registerAdminTraceRoutes(app, gateway);
+  registerAdminConfigRoutes(app, gateway);
+  registerAdminModelRoutes(app, gateway);
   await registerUi(app, gateway.uiRoot);
   return app;
 }

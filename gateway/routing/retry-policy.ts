@@ -29,7 +29,7 @@ export function dispositionOf(error: GatewayError, config?: Pick<RetryConfig, 'r
 
 /** Whether a failure says something about the target's health (counts towards its circuit breaker). */
 export function countsAgainstTarget(error: GatewayError): boolean {
-  if (error.code === 'queue_full') return false;
+  if (error.code === 'queue_full' || error.injected) return false;
   switch (error.kind) {
     case 'rate_limited':
     case 'quota_exceeded':

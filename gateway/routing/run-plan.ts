@@ -180,8 +180,9 @@ export async function runPlan<T>(
           settle('stop', 'the request was cancelled');
           throw toGatewayError(cancel.reason);
         }
+        // An injected (playground) failure says nothing about the target: neither failure nor success.
         if (countsAgainstTarget(error)) deps.health.failure(attempt.key, error.kind);
-        else if (error.upstreamStatus !== undefined) deps.health.success(attempt.key, {});
+        else if (error.upstreamStatus !== undefined && !error.injected) deps.health.success(attempt.key, {});
         else deps.health.abandon(attempt.key);
         if (error.code === 'deadline_exceeded') {
           settle('stop', 'the request deadline passed');
