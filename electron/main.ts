@@ -16,9 +16,10 @@ let gateway: Gateway | undefined;
 
 async function start(): Promise<void> {
   const dataDir = defaultDataDir(process.platform, process.env, homedir());
-  const config = loadConfigFile(ensureConfigFile(dataDir).path);
+  const configFile = ensureConfigFile(dataDir).path;
+  const config = loadConfigFile(configFile);
   // The desktop app has no terminal: logs go to <dataDir>/logs/signalbox.log (rotated) unless logging.file.enabled is false.
-  gateway = await createGateway({ config, dataDir, createFirstKey: true, logging: { fileByDefault: true } });
+  gateway = await createGateway({ config, configFile, dataDir, createFirstKey: true, logging: { fileByDefault: true } });
   const { url } = await gateway.listen();
   const adminToken = gateway.adminToken;
   // The admin token reaches the page through the preload bridge only, never a URL; the first-run client

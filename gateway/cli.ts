@@ -83,6 +83,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   const config: Config = loadConfigFile(configPath);
   const gateway = await createGateway({
     config,
+    configFile: configPath,
     dataDir,
     logging: { level: logLevel, file: flags['log-file'] === true ? true : undefined, fileByDefault: false },
     createFirstKey: true,

@@ -1,4 +1,5 @@
 /** Everything a request handler needs, assembled once by createGateway and passed down explicitly. */
+import type { ConfigEditor } from './config/config-edit.js';
 import type { Config } from './config/schema.js';
 import type { ClientKeys } from './client-keys/client-keys.js';
 import type { AdminSessions } from './http/admin-session.js';
@@ -52,6 +53,12 @@ export interface GatewayContext {
   models: ModelCatalog;
   /** Milliseconds since the epoch. */
   startedAt: number;
+  /** Admin edits of providers and routes: validated, written to the config file (if known), serialised. */
+  configEditor: ConfigEditor;
+  /** The environment `env:` references resolve from. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Providers allowed past the egress policy (`allowLinkLocal`), shared with the upstream client; undefined when the client was injected. */
+  linkLocalProviders: Set<string> | undefined;
   /** Directory of the built renderer, if any. */
   uiRoot: string | undefined;
 }

@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { createConfigEditor } from './config/config-edit.js';
+import { createConfigFileWriter } from './config/config-writer.js';
 import type { Config } from './config/schema.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './core/errors.js';
@@ -44,6 +46,8 @@ import { VERSION } from './version.js';
 
 export interface GatewayOptions {
   config: Config;
+  /** The file `config` was loaded from: admin edits of providers and routes are written back to it. Without it they apply live only. */
+  configFile?: string;
   /** Directory for the SQLite ledger; without it the ledger is kept in memory. */
   dataDir?: string;
   env?: Readonly<Record<string, string | undefined>>;
@@ -113,6 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const adminToken = options.adminToken || env.SIGNALBOX_ADMIN_TOKEN?.trim() || randomBytes(24).toString('base64url');
   const linkLocalProviders = new Set(Object.entries(options.config.providers).filter(([, provider]) => provider.allowLinkLocal).map(([id]) => id));
   const upstream = options.upstream ?? createUpstreamClient({ linkLocalProviders });
+  const configEditor = createConfigEditor(options.configFile ? createConfigFileWriter(options.configFile) : undefined);
   const vault = options.vault ?? createKeyringVault();
   // No `keychain:` reference, no keychain call: env-only configs never touch D-Bus at startup.
   const providers = resolveProviders(options.config, env, VERSION, await lookupKeychain(vault, keychainNames(options.config)));
@@ -190,6 +195,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     models: createModelCatalog({ providers, upstream, clock, log }),
     startedAt: clock(),
     uiRoot: options.uiRoot === null ? undefined : (options.uiRoot ?? defaultUiRoot()),
+    configEditor,
+    env,
+    linkLocalProviders: options.upstream ? undefined : linkLocalProviders,
   };
 
   // One `request` line per finished model request (logging.requests).
