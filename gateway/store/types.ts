@@ -55,11 +55,15 @@ export interface UsageQuery {
   /** Exclusive upper bound. */
   to: number;
   groupBy: UsageGroup;
+  /** A second dimension: each row is one (groupBy, splitBy) pair, e.g. spend per day per provider. */
+  splitBy?: UsageGroup;
 }
 
 export interface UsageRow {
   /** `2026-11-23` (day, UTC), `2026-11-23T14` (hour, UTC), or the provider/model/client/route name ('' when none). */
   key: string;
+  /** The `splitBy` value, when the query had one. */
+  split?: string;
   requests: number;
   errors: number;
   inputUncached: number;
@@ -88,6 +92,8 @@ export interface RequestQuery {
   model?: string;
   route?: string;
   status?: RequestStatus;
+  /** Inbound dialect, e.g. `openai-chat`, `anthropic-messages`. */
+  endpoint?: string;
 }
 
 export interface StoreHealth {

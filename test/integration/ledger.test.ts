@@ -126,6 +126,17 @@ describe('queries', () => {
     expect((await admin('/admin/usage?from=2026-11-23&to=2026-11-22')).status).toBe(400);
   });
 
+  it('splits usage by a second dimension for stacked charts, as JSON and CSV', async () => {
+    const split = (await (await admin('/admin/usage?groupBy=day&splitBy=model')).json()) as any;
+    expect(split.splitBy).toBe('model');
+    const row = split.data.find((entry: any) => entry.split === 'mock/gpt-test');
+    expect(row).toMatchObject({ key: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), requests: 3, costMicros: 117 });
+    const csv = (await (await admin('/admin/usage?groupBy=day&splitBy=provider&format=csv')).text()).trim().split('\n');
+    expect(csv[0]).toMatch(/^key,split,requests,/);
+    expect((await admin('/admin/usage?groupBy=day&splitBy=day')).status).toBe(400);
+    expect((await admin('/admin/usage?groupBy=day&splitBy=weekday')).status).toBe(400);
+  });
+
   it('lists requests filtered and paginated, with attempts, and as CSV', async () => {
     const first = (await (await admin('/admin/requests?limit=2&provider=mock')).json()) as any;
     expect(first.data).toHaveLength(2);
@@ -138,6 +149,12 @@ describe('queries', () => {
 
     const cancelled = (await (await admin('/admin/requests?status=cancelled')).json()) as any;
     expect(cancelled.data.map((row: any) => row.model)).toEqual(['mock/gpt-slow']);
+
+    // By inbound dialect: the Anthropic-dialect requests only.
+    const anthropicRows = (await (await admin('/admin/requests?endpoint=anthropic-messages')).json()) as any;
+    expect(anthropicRows.data.length).toBeGreaterThan(0);
+    expect(anthropicRows.data.every((row: any) => row.endpoint === 'anthropic-messages')).toBe(true);
+    expect((await admin('/admin/requests?endpoint=gopher')).status).toBe(400);
 
     const csv = await (await admin('/admin/requests?format=csv&model=mock/gpt-test')).text();
     const [header, ...rows] = csv.trim().split('\n');

@@ -28,6 +28,8 @@ const UsageQuery = z.object({
   from: Instant.optional(),
   to: Instant.optional(),
   groupBy: z.enum(['day', 'hour', 'provider', 'model', 'client', 'route']).default('day'),
+  /** A second dimension, e.g. `groupBy=day&splitBy=provider` for a stacked chart. */
+  splitBy: z.enum(['day', 'hour', 'provider', 'model', 'client', 'route']).optional(),
   format: Format,
 });
 
@@ -40,6 +42,7 @@ const RequestsQuery = z.object({
   provider: z.string().max(64).optional(),
   model: z.string().max(256).optional(),
   route: z.string().max(64).optional(),
+  endpoint: z.enum(['openai-chat', 'openai-responses', 'anthropic-messages', 'openai-embeddings']).optional(),
   status: z.enum(['ok', 'error', 'cancelled']).optional(),
   format: Format,
 });
@@ -80,15 +83,23 @@ export function registerAdminLedgerRoutes(app: FastifyInstance, gateway: Gateway
     const to = query.to ?? gateway.clock();
     const from = query.from ?? to - 7 * DAY_MS;
     if (from >= to) throw new GatewayError('invalid_request', '`from` must be before `to`.', { param: 'from', code: 'invalid_value' });
-    const rows = gateway.store.usage({ from, to, groupBy: query.groupBy });
+    if (query.splitBy === query.groupBy) throw new GatewayError('invalid_request', '`splitBy` must differ from `groupBy`.', { param: 'splitBy', code: 'invalid_value' });
+    const rows = gateway.store.usage({ from, to, groupBy: query.groupBy, ...(query.splitBy ? { splitBy: query.splitBy } : {}) });
     if (query.format === 'csv') {
-      return sendCsv(reply, `signalbox-usage-${query.groupBy}`, rows.map(usageJson), [
-        'key', 'requests', 'errors', 'inputUncached', 'inputCacheRead', 'inputCacheWrite', 'outputText', 'outputReasoning',
+      return sendCsv(reply, `signalbox-usage-${query.groupBy}${query.splitBy ? `-${query.splitBy}` : ''}`, rows.map(usageJson), [
+        'key', ...(query.splitBy ? ['split'] : []), 'requests', 'errors', 'inputUncached', 'inputCacheRead', 'inputCacheWrite', 'outputText', 'outputReasoning',
         'costUsd', 'unpriced', 'estimated', 'p50LatencyMs', 'p95LatencyMs',
       ]);
     }
     const total = rows.reduce((sum, row) => sum + row.costMicros, 0);
-    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), groupBy: query.groupBy, totalCostUsd: usdString(total), data: rows.map(usageJson) };
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      groupBy: query.groupBy,
+      splitBy: query.splitBy ?? null,
+      totalCostUsd: usdString(total),
+      data: rows.map(usageJson),
+    };
   });
 
   app.get('/admin/requests', admin, async (request, reply) => {
@@ -102,6 +113,7 @@ export function registerAdminLedgerRoutes(app: FastifyInstance, gateway: Gateway
       ...(query.provider === undefined ? {} : { provider: query.provider }),
       ...(query.model === undefined ? {} : { model: query.model }),
       ...(query.route === undefined ? {} : { route: query.route }),
+      ...(query.endpoint === undefined ? {} : { endpoint: query.endpoint }),
       ...(query.status === undefined ? {} : { status: query.status }),
     });
     if (query.format === 'csv') return sendCsv(reply, 'signalbox-requests', page.data.map(requestCsvRow), REQUEST_COLUMNS);

@@ -101,6 +101,11 @@ describe('memory store', () => {
     expect(store.usage({ ...range, groupBy: 'model' }).map((r) => r.key)).toEqual(['', 'anthropic/claude', 'openai/gpt-4o']);
     expect(store.usage({ ...range, groupBy: 'client' }).map((r) => [r.key, r.requests])).toEqual([['', 2], ['ci', 20]]);
     expect(store.usage({ ...range, groupBy: 'route' }).map((r) => [r.key, r.requests])).toEqual([['', 2], ['fast', 20]]);
+    expect(store.usage({ ...range, groupBy: 'day', splitBy: 'client' }).map((r) => [r.key, r.split, r.requests])).toEqual([
+      ['2026-11-23', 'ci', 20],
+      ['2026-11-24', '', 2],
+    ]);
+    expect(days[0]).not.toHaveProperty('split');
   });
 
   it('reports spend and prunes old requests', () => {

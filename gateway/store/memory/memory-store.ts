@@ -58,6 +58,7 @@ function matches(entry: RequestRecord, query: RequestQuery): boolean {
   }
   if (query.route !== undefined && entry.route !== query.route) return false;
   if (query.status !== undefined && entry.status !== query.status) return false;
+  if (query.endpoint !== undefined && entry.endpoint !== query.endpoint) return false;
   return true;
 }
 
@@ -104,16 +105,21 @@ export function createMemoryStore(capacity = 10_000): Store {
     },
     usage(query) {
       if (!Object.hasOwn(USAGE_KEYS, query.groupBy)) throw new GatewayError('invalid_request', 'Invalid groupBy.', { param: 'groupBy' });
+      if (query.splitBy !== undefined && !Object.hasOwn(USAGE_KEYS, query.splitBy)) throw new GatewayError('invalid_request', 'Invalid splitBy.', { param: 'splitBy' });
       const keyOf = USAGE_KEYS[query.groupBy];
+      const splitOf = query.splitBy === undefined ? undefined : USAGE_KEYS[query.splitBy];
       const groups = new Map<string, { row: UsageRow; latencies: number[] }>();
       for (const entry of entries()) {
         if (entry.startedAt < query.from || entry.startedAt >= query.to) continue;
         const key = keyOf(entry);
-        let group = groups.get(key);
+        const split = splitOf?.(entry);
+        const id = split === undefined ? key : `${key}\u0000${split}`;
+        let group = groups.get(id);
         if (!group) {
           group = {
             row: {
               key,
+              ...(split === undefined ? {} : { split }),
               requests: 0,
               errors: 0,
               inputUncached: 0,
@@ -129,7 +135,7 @@ export function createMemoryStore(capacity = 10_000): Store {
             },
             latencies: [],
           };
-          groups.set(key, group);
+          groups.set(id, group);
         }
         const { row } = group;
         row.requests++;
@@ -151,7 +157,7 @@ export function createMemoryStore(capacity = 10_000): Store {
           latencies.sort((a, b) => a - b);
           return { ...row, p50LatencyMs: nearestRank(latencies, 50), p95LatencyMs: nearestRank(latencies, 95) };
         })
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : (a.split ?? '') < (b.split ?? '') ? -1 : (a.split ?? '') > (b.split ?? '') ? 1 : 0));
     },
     spend(since, clientKey) {
       let total = 0;

@@ -68,6 +68,10 @@ export function listSql(query: RequestQuery, limit: number): { sql: string; para
     where.push('status = @status');
     params.status = query.status;
   }
+  if (query.endpoint !== undefined) {
+    where.push('endpoint = @endpoint');
+    params.endpoint = query.endpoint;
+  }
   const sql = `SELECT * FROM requests${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id DESC LIMIT @limit`;
   return { sql, params };
 }
@@ -92,16 +96,16 @@ export function usageKey(groupBy: UsageGroup): string {
  * One pass: rank latencies within each group (a window sort, O(n log n)), then aggregate. Percentiles are
  * nearest-rank: the value at rank ceil(p/100 × n), in integer arithmetic.
  */
-export const usageSql = (key: string): string => `
+export const usageSql = (key: string, split?: string): string => `
   WITH base AS (
-    SELECT ${key} AS k, latency_ms, status, input_uncached, input_cache_read, input_cache_write, output_text,
+    SELECT ${key} AS k, ${split ?? "''"} AS s, latency_ms, status, input_uncached, input_cache_read, input_cache_write, output_text,
       output_reasoning, usage_estimated, cost_total
     FROM requests WHERE started_at >= @from AND started_at < @to
   ), ranked AS (
-    SELECT base.*, ROW_NUMBER() OVER (PARTITION BY k ORDER BY latency_ms) AS rn, COUNT(*) OVER (PARTITION BY k) AS n
+    SELECT base.*, ROW_NUMBER() OVER (PARTITION BY k, s ORDER BY latency_ms) AS rn, COUNT(*) OVER (PARTITION BY k, s) AS n
     FROM base
   )
-  SELECT k AS "key",
+  SELECT k AS "key",${split ? ' s AS "split",' : ''}
     COUNT(*) AS requests,
     SUM(CASE WHEN status <> 'ok' THEN 1 ELSE 0 END) AS errors,
     COALESCE(SUM(input_uncached), 0) AS inputUncached,
@@ -114,4 +118,4 @@ export const usageSql = (key: string): string => `
     SUM(CASE WHEN usage_estimated = 1 THEN 1 ELSE 0 END) AS estimated,
     MAX(CASE WHEN rn = (n * 50 + 99) / 100 THEN latency_ms END) AS p50LatencyMs,
     MAX(CASE WHEN rn = (n * 95 + 99) / 100 THEN latency_ms END) AS p95LatencyMs
-  FROM ranked GROUP BY k ORDER BY k`;
+  FROM ranked GROUP BY k, s ORDER BY k, s`;

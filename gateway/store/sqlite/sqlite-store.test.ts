@@ -339,6 +339,18 @@ describe('usage', () => {
     expect(store.usage({ ...range, groupBy: 'route' })).toEqual([both, { key: 'fast', ...day0 }]);
   });
 
+  it('splits a grouping by a second dimension (stacked charts)', () => {
+    const store = open();
+    seed(store);
+    expect(store.usage({ ...range, groupBy: 'day', splitBy: 'provider' }).map((r) => [r.key, r.split, r.requests, r.costMicros, r.p95LatencyMs])).toEqual([
+      ['2026-11-23', 'openai', 20, 1500, 19],
+      ['2026-11-24', '', 1, 0, 3],
+      ['2026-11-24', 'anthropic', 1, 50, 7],
+    ]);
+    // Without splitBy the rows carry no split at all.
+    expect(store.usage({ ...range, groupBy: 'day' })[0]).not.toHaveProperty('split');
+  });
+
   it('agrees with the memory store on random data (every grouping, percentiles, pagination)', () => {
     const store = open({ batchSize: 100 });
     const memory = createMemoryStore(5000);

@@ -77,7 +77,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const pruneAttempts = db.prepare('DELETE FROM attempts WHERE request_id IN (SELECT id FROM requests WHERE started_at < ?)');
   const pruneRequests = db.prepare('DELETE FROM requests WHERE started_at < ?');
   const listStatements = new Map<string, Database.Statement>();
-  const usageStatements = new Map<UsageGroup, Database.Statement>();
+  const usageStatements = new Map<string, Database.Statement>();
 
   const insertAll = db.transaction((rows: RequestRecord[]) => {
     for (const row of rows) {
@@ -274,9 +274,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     usage(query) {
       const key = usageKey(query.groupBy); // throws on an unknown grouping, before any write
+      const split = query.splitBy === undefined ? undefined : usageKey(query.splitBy);
       settle();
-      let statement = usageStatements.get(query.groupBy);
-      if (!statement) usageStatements.set(query.groupBy, (statement = db.prepare(usageSql(key))));
+      const cacheKey = `${query.groupBy}:${query.splitBy ?? ''}`;
+      let statement = usageStatements.get(cacheKey);
+      if (!statement) usageStatements.set(cacheKey, (statement = db.prepare(usageSql(key, split))));
       return statement.all({ from: query.from, to: query.to }) as UsageRow[];
     },
     spend(since, clientKey) {
