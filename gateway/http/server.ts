@@ -11,6 +11,7 @@ import { registerJsonBodyParser } from './json-body.js';
 import { registerLocalhostGuard } from './localhost-guard.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAdminPlaygroundRoutes } from './routes/admin-playground.js';
+import { registerAdminSettingsRoutes } from './routes/admin-settings.js';
 import { registerAdminClientKeyRoutes } from './routes/admin-client-keys.js';
 import { registerAdminConfigRoutes } from './routes/admin-config.js';
 import { registerAdminModelRoutes } from './routes/admin-models.js';
@@ -72,6 +73,7 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   registerAdminClientKeyRoutes(app, gateway);
   registerAdminSessionRoutes(app, gateway);
   registerAdminPlaygroundRoutes(app, gateway);
+  registerAdminSettingsRoutes(app, gateway);
   registerAdminTraceRoutes(app, gateway);
   registerAdminConfigRoutes(app, gateway);
   registerAdminModelRoutes(app, gateway);

@@ -58,7 +58,7 @@ function conflict(reply: FastifyReply, error: ConfigFileChangedError): FastifyRe
 }
 
 /** Runs an edit; a hand-edited config file becomes a 409 (nothing changed). */
-async function editing<T>(gateway: GatewayContext, reply: FastifyReply, task: () => Promise<T>): Promise<T | FastifyReply> {
+export async function editing<T>(gateway: GatewayContext, reply: FastifyReply, task: () => Promise<T>): Promise<T | FastifyReply> {
   try {
     return await gateway.configEditor.serial(task);
   } catch (error) {

@@ -6,6 +6,8 @@ export const queryKeys = {
   status: ['status'] as const,
   config: ['config'] as const,
   catalog: ['catalog'] as const,
+  models: ['models'] as const,
+  secrets: ['secrets'] as const,
   limits: ['limits'] as const,
   routingHealth: ['routing-health'] as const,
   clientKeys: ['client-keys'] as const,

@@ -218,3 +218,63 @@ export interface RoutingPreview {
   }>;
   skipped: Array<{ model: string; provider: string | null; code: string; reason: string }>;
 }
+
+/** `GET /admin/models`: every model the gateway can route to, with its price (USD per 1M tokens) when known. */
+export interface ModelPrice {
+  input: number;
+  output: number;
+  cacheRead?: number | null;
+  cacheWrite?: number | null;
+}
+
+export interface ModelsAnswer {
+  data: Array<{ id: string; provider: string; model: string; price: ModelPrice | null }>;
+  routes: Array<{ name: string; strategy: RouteConfig['strategy']; targets: RouteConfig['targets'] }>;
+}
+
+export interface SavedRoute {
+  name: string;
+  route: RouteConfig;
+  persisted: boolean;
+  file: string | null;
+}
+
+/** A provider as `PUT /admin/providers/:id` takes it; `apiKey` here is a reference (env:X, keychain:X). */
+export interface ProviderInput {
+  type: string;
+  baseUrl?: string;
+  apiKey?: string;
+  models?: string[];
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  enabled?: boolean;
+  [field: string]: unknown;
+}
+
+export interface SavedProvider {
+  id: string;
+  status: ProviderStatus;
+  persisted: boolean;
+  file: string | null;
+}
+
+export interface ProviderTestAnswer {
+  ok: boolean;
+  latencyMs: number;
+  models?: string[];
+  error?: { kind: string; message: string };
+}
+
+export interface SecretEntry {
+  name: string;
+  ref: string;
+  source: 'keychain' | 'env';
+  set: boolean;
+  hint: string | null;
+  usedBy: string[];
+}
+
+export interface SecretsAnswer {
+  keychain: { available: boolean; reason?: string; [field: string]: unknown };
+  secrets: SecretEntry[];
+}

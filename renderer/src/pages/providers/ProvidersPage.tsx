@@ -1,27 +1,75 @@
-/** Providers (read-only for now): what is configured, whether it can be used, its models and circuits. */
-import { useCatalog, useRoutingHealth, useStatus } from '../../api/queries';
-import { Badge } from '../../components/Badge';
-import { ComingNote } from '../../components/ComingNote';
+/** Providers: what is configured, whether it can be used, its key (masked), models with prices and circuits; add, test, edit, delete. */
+import { useMemo, useState } from 'react';
+import { useDeleteProvider, useModels, useSecrets, useTestProvider } from '../../api/config-queries';
+import { useCatalog, useConfig, useRoutingHealth, useStatus } from '../../api/queries';
+import type { ProviderInput, ProviderTestAnswer } from '../../api/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { Skeleton } from '../../components/Skeleton';
+import { toast } from '../../lib/toast-store';
+import { describeKey, presetsFrom } from './provider-form';
 import { ProviderCard } from './ProviderCard';
+import { ProviderDialog } from './ProviderDialog';
 import './providers.css';
 
 export function ProvidersPage() {
   const status = useStatus();
   const health = useRoutingHealth();
   const catalog = useCatalog();
+  const config = useConfig();
+  const models = useModels();
+  const secrets = useSecrets();
+  const remove = useDeleteProvider();
+  const test = useTestProvider();
+  const [tests, setTests] = useState<Record<string, ProviderTestAnswer>>({});
+  const [dialog, setDialog] = useState<{ open: boolean; editing: { id: string; provider: ProviderInput; keyHint: string | null } | null; type: string | null }>({ open: false, editing: null, type: null });
+  const [deleting, setDeleting] = useState<string | null>(null);
   const providers = status.data?.providers ?? [];
+  const presets = useMemo(() => presetsFrom(catalog.data), [catalog.data]);
+  const takenIds = providers.map((provider) => provider.id);
+
+  const add = (type: string | null = null) => setDialog({ open: true, editing: null, type });
+  const runTest = (id: string) =>
+    test.mutate({ id }, { onSuccess: (result) => setTests((current) => ({ ...current, [id]: result })), onError: (error) => setTests((current) => ({ ...current, [id]: { ok: false, latencyMs: 0, error: { kind: 'error', message: error.message } } })) });
+
+  const presetGrid = (
+    <div className="preset-grid">
+      {presets.map((entry) => (
+        <button key={entry.type} type="button" className="preset preset-button" onClick={() => add(entry.type)} data-preset={entry.type}>
+          <strong>{entry.label}</strong>
+          <span className="muted">{entry.local ? 'runs on this machine' : entry.requiresKey ? 'needs an API key' : 'any OpenAI-style API'}</span>
+        </button>
+      ))}
+    </div>
+  );
+
   return (
     <div className="stack">
-      <PageHeader title="Providers" description="Where requests go: each provider's address, key, models, and the health of every model it served." />
-      <ComingNote>
-        Adding and editing providers here (presets, key straight to the keychain, test connection, discovered models with prices) is on its way. Until then, add them under <code>providers:</code> in the
-        config file and store keys with <code>signalbox keys set NAME</code>.
-      </ComingNote>
+      <PageHeader
+        title="Providers"
+        description="Where requests go: each provider's address, key, models with their prices, and the health of every model it served."
+        actions={
+          providers.length > 0 ? (
+            <button type="button" className="button button-primary" onClick={() => add()}>
+              <Icon name="plus" /> Add provider
+            </button>
+          ) : undefined
+        }
+      />
+      {secrets.data && !secrets.data.keychain.available && (
+        <div className="callout tone-warn" role="status">
+          <Icon name="alert" />
+          <div>
+            <strong>Keys cannot be stored from here:</strong> the OS keychain cannot be used. Providers without a key (Ollama, LM Studio) still work; for the others, set the key as an environment
+            variable and reference it in the config file (<code>apiKey: env:GROQ_API_KEY</code>).
+            {secrets.data.keychain.reason && <div className="muted keychain-reason">{secrets.data.keychain.reason}</div>}
+          </div>
+        </div>
+      )}
       {status.isError ? (
         <ErrorPanel error={status.error} onRetry={() => void status.refetch()} />
       ) : !status.data ? (
@@ -29,34 +77,80 @@ export function ProvidersPage() {
       ) : providers.length === 0 ? (
         <Panel>
           <EmptyState icon="providers" title="No providers yet">
-            <p>
-              Add one to the config file, for example <code>openai: {'{'} type: openai, apiKey: keychain:openai {'}'}</code>, then <code>signalbox keys set openai</code> and restart.
-            </p>
+            <p>A provider is where requests go: a cloud API with your key, or a model server on this machine. Pick one to start; the key goes straight to your OS keychain.</p>
           </EmptyState>
+          {presetGrid}
         </Panel>
       ) : (
-        <div className="provider-cards">
-          {providers.map((provider) => (
-            <ProviderCard
-              key={provider.id}
-              provider={provider}
-              targets={(health.data?.targets ?? []).filter((target) => target.target.startsWith(`${provider.id}/`))}
-              load={health.data?.providers.find((entry) => entry.provider === provider.id)}
-            />
-          ))}
+        <div className="provider-cards" data-testid="provider-list">
+          {providers.map((provider) => {
+            const configured = config.data?.providers[provider.id];
+            const keyInfo = describeKey(provider.id, configured?.apiKey, provider.hasKey, secrets.data);
+            return (
+              <ProviderCard
+                key={provider.id}
+                provider={provider}
+                targets={(health.data?.targets ?? []).filter((target) => target.target.startsWith(`${provider.id}/`))}
+                load={health.data?.providers.find((entry) => entry.provider === provider.id)}
+                models={(models.data?.data ?? []).filter((entry) => entry.provider === provider.id)}
+                keyInfo={keyInfo}
+                test={{ pending: test.isPending && test.variables && 'id' in test.variables ? test.variables.id === provider.id : false, result: tests[provider.id] }}
+                onTest={() => runTest(provider.id)}
+                onEdit={() =>
+                  setDialog({
+                    open: true,
+                    type: null,
+                    editing: {
+                      id: provider.id,
+                      provider: stripDefaults(configured) ?? { type: provider.type, ...(provider.models ? { models: provider.models } : {}) },
+                      keyHint: keyInfo.tone === 'ok' ? keyInfo.text : null,
+                    },
+                  })
+                }
+                onDelete={() => setDeleting(provider.id)}
+              />
+            );
+          })}
         </div>
       )}
-      <Panel title="Presets" description="Any of these is one entry in the config: a type and a key." id="presets">
-        <div className="preset-grid">
-          {(catalog.data ?? []).map((entry) => (
-            <div key={entry.type} className="preset">
-              <strong>{entry.label}</strong>
-              <code className="muted">type: {entry.type}</code>
-              {entry.requiresKey === false && <Badge>no key needed</Badge>}
-            </div>
-          ))}
-        </div>
-      </Panel>
+      {providers.length > 0 && (
+        <Panel title="Add another" description="Presets fill in the address and how the key is sent; custom takes any OpenAI-compatible API." id="presets">
+          {presetGrid}
+        </Panel>
+      )}
+      <ProviderDialog open={dialog.open} onOpenChange={(open) => setDialog((current) => ({ ...current, open }))} presets={presets} takenIds={takenIds} editing={dialog.editing} keychain={secrets.data ? secrets.data.keychain.available : true} initialType={dialog.type} />
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => {
+          if (!open) {
+            setDeleting(null);
+            remove.reset();
+          }
+        }}
+        title={`Delete the provider “${deleting ?? ''}”?`}
+        confirmLabel="Delete provider"
+        busy={remove.isPending}
+        onConfirm={() => {
+          if (!deleting) return;
+          const id = deleting;
+          remove.mutate(id, {
+            onSuccess: () => {
+              setDeleting(null);
+              toast(`Provider “${id}” deleted`, { detail: 'Its key stays in the keychain until you remove it with signalbox keys.' });
+            },
+          });
+        }}
+      >
+        <p>Requests for its models fail from now on, and it is removed from the config file. Routes that target it must be changed first.</p>
+        {remove.isError && <ErrorPanel error={remove.error} compact />}
+      </ConfirmDialog>
     </div>
   );
+}
+
+/** The configured entry as the editor sends it back: without the defaults the gateway filled in. */
+function stripDefaults(entry: Record<string, unknown> | undefined): ProviderInput | null {
+  if (!entry) return null;
+  const { maxConcurrency, maxQueue, enabled, ...rest } = entry as ProviderInput & { maxConcurrency?: number; maxQueue?: number };
+  return { ...rest, ...(maxConcurrency !== 64 && maxConcurrency !== undefined ? { maxConcurrency } : {}), ...(maxQueue !== 256 && maxQueue !== undefined ? { maxQueue } : {}), ...(enabled === false ? { enabled } : {}) } as ProviderInput;
 }
