@@ -7,7 +7,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
+
+// A real browser against a real gateway, while the rest of the suite runs on the same two cores: give
+// each browser test room (the suite default is 20 s) instead of failing on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const UI_ROOT = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
