@@ -12,7 +12,7 @@
  * created (reported through `onWarning`); a schema newer than this build still refuses to open.
  */
 import type Database from 'better-sqlite3';
-import type { RequestRecord, Store, UsageGroup, UsageRow } from '../types.js';
+import type { RequestRecord, Store, UsageRow } from '../types.js';
 import { createClientKeyTable } from './client-key-table.js';
 import { openStoreDatabase } from './open-database.js';
 import { describeProblem, isRowError } from './problems.js';
