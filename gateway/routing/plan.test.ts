@@ -457,6 +457,13 @@ describe('planRequest: timeouts and retries', () => {
     expect(planRequest('r', NEEDS, contextFor({ routes: { r: { targets } }, routing: { totalTimeoutMs: 90_000 } })).totalTimeoutMs).toBe(90_000);
   });
 
+  it('never plans an attempt timeout longer than the whole request may take', () => {
+    const targets = [{ model: GPT, timeoutMs: 300_000 }, { model: CLAUDE }];
+    const plan = planRequest('r', NEEDS, contextFor({ routes: { r: { targets, totalTimeoutMs: 30_000 } } }));
+    expect(plan.attempts.map((attempt) => attempt.timeoutMs)).toEqual([30_000, 30_000]);
+    expect(planRequest(GPT, NEEDS, contextFor({ routing: { totalTimeoutMs: 5_000 } })).attempts[0]?.timeoutMs).toBe(5_000);
+  });
+
   it('is deterministic: same inputs, same plan', () => {
     const context = contextFor({ routes: { r: { strategy: 'weighted', targets: [{ model: GPT, weight: 2 }, { model: CLAUDE }, { model: LLAMA }] } }, random: 0.5 });
     expect(models(planRequest('r', NEEDS, context))).toEqual(models(planRequest('r', NEEDS, context)));

@@ -144,7 +144,8 @@ export function planRequest(requested: string, needs: RequestNeeds, context: Pla
       key,
       score: null,
       why: health.availability === 'open' || health.availability === 'probing' ? 'requested directly (its circuit is open, but it is the only target)' : 'requested directly',
-      timeoutMs: target.provider.timeoutMs,
+      // Never longer than the whole request may take (the executor clamps it the same way).
+      timeoutMs: Math.min(target.provider.timeoutMs, plan.totalTimeoutMs),
       maxRetries,
       circuit: health.availability,
       forced: health.availability === 'open' || health.availability === 'probing',
@@ -184,7 +185,7 @@ export function planRequest(requested: string, needs: RequestNeeds, context: Pla
       weight: entry.weight ?? 1,
       costMicros: price ? estimateCostMicros(price, needs.inputTokens, needs.outputTokens) : undefined,
       latencyMs: latencyScore(health.latency, needs.stream, context.now),
-      timeoutMs: entry.timeoutMs ?? found.route.timeoutMs ?? target.provider.timeoutMs,
+      timeoutMs: Math.min(entry.timeoutMs ?? found.route.timeoutMs ?? target.provider.timeoutMs, plan.totalTimeoutMs),
       circuit: health.availability,
     };
     if (health.availability === 'open' || health.availability === 'probing') {
