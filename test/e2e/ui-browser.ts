@@ -71,7 +71,7 @@ export async function go(page: Page, hash: string): Promise<void> {
 }
 
 /** The screenshots the README shows (the others are only for looking at, in .ci-reports/). */
-const README_SHOTS = new Set(['overview-dark', 'traces-dark', 'trace-detail-dark', 'costs-light', 'keys-light', 'connect-light', 'providers-dark', 'route-editor-light']);
+const README_SHOTS = new Set(['overview-dark', 'traces-dark', 'trace-detail-dark', 'costs-light', 'keys-light', 'connect-light', 'providers-dark', 'route-editor-light', 'playground-dark', 'settings-light']);
 
 export function shotPaths(name: string): string[] {
   const paths = [fileURLToPath(new URL(`../../.ci-reports/screenshots/${name}.png`, import.meta.url))];

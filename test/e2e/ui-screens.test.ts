@@ -85,10 +85,11 @@ describe('screenshots', () => {
       await visit(page, '/routes', '[data-route="fast"]');
       await shoot(page, `routes-${theme}`);
 
-      await visit(page, '/playground', '.preview-form');
-      await page.getByRole('button', { name: 'Preview' }).click();
+      // The playground after a send is shot by ui-playground.test.ts; here, the plan before sending.
+      await visit(page, '/playground', '.playground-compose');
+      await page.getByLabel('Route or model').selectOption('fast');
       await page.getByTestId('routing-preview').waitFor();
-      await shoot(page, `playground-${theme}`);
+      await shoot(page, `playground-plan-${theme}`);
 
       await visit(page, '/settings', '.settings-facts');
       await shoot(page, `settings-${theme}`);

@@ -1,108 +1,222 @@
-/** Settings: appearance (here, now), and the gateway's settings as configured (read-only for now). */
-import type { ReactNode } from 'react';
+/**
+ * Settings: the gateway's editable settings by section (each says whether it applies now or at the next
+ * start), saved together with only the changed fields sent; then appearance, the desktop-only launch at
+ * login, and about. Errors land under the field their config path names.
+ */
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { AdminApiError } from '../../api/admin-client';
+import { useStatus } from '../../api/queries';
+import { useSaveSettings, useSettings } from '../../api/settings-queries';
 import { useTheme } from '../../app/use-theme';
-import { useConfig } from '../../api/queries';
-import { ComingNote } from '../../components/ComingNote';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { Segmented } from '../../components/Segmented';
 import { Skeleton } from '../../components/Skeleton';
-import { formatMs } from '../../lib/format';
+import { toast } from '../../lib/toast-store';
 import type { ThemeSetting } from '../../lib/theme';
+import { SettingField, Toggle } from './SettingField';
+import { diffPatch, fieldForError, formFrom, outcomeOf, sectionsFrom, type FormValues, type SaveOutcome, type SettingsAnswer } from './settings-model';
 import './settings.css';
 
-function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
+/** The desktop app may one day offer this through its preload bridge; in a browser it never does. */
+const launchAtLoginBridge = () => (window.signalbox as { launchAtLogin?: unknown } | undefined)?.launchAtLogin;
+
+export function SettingsPage() {
+  const settings = useSettings();
   return (
-    <dl className="facts settings-facts">
-      {rows.map(([label, value]) => (
-        <div key={label} className="settings-row">
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <div className="stack settings-page">
+      <PageHeader title="Settings" />
+      {settings.isError ? (
+        <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : !settings.data ? (
+        <Skeleton lines={10} wide />
+      ) : (
+        <GatewaySettings data={settings.data} />
+      )}
+      <AppearancePanel />
+      <DesktopPanel />
+      <AboutPanel file={settings.data?.file} />
+    </div>
   );
 }
 
-const yesNo = (value: boolean | undefined) => (value === undefined ? '—' : value ? 'on' : 'off');
+function GatewaySettings({ data }: { data: SettingsAnswer }) {
+  const save = useSaveSettings();
+  const [form, setForm] = useState<FormValues>(() => formFrom(data.settings));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [outcome, setOutcome] = useState<SaveOutcome>({});
+  const [topError, setTopError] = useState<unknown>(null);
+  const groups = useMemo(() => sectionsFrom(data.settings), [data.settings]);
+  const diff = useMemo(() => diffPatch(data.settings, form), [data.settings, form]);
+  const dirty = diff.changed.length + Object.keys(diff.errors).length;
 
-export function SettingsPage() {
-  const config = useConfig();
-  const { setting, setSetting } = useTheme();
-  const data = config.data;
+  // A fresh list from the gateway (after a save or a reload) is the new starting point.
+  useEffect(() => setForm(formFrom(data.settings)), [data.settings]);
+
+  const change = (path: string, value: FormValues[string]) => {
+    setForm((current) => ({ ...current, [path]: value }));
+    setErrors(({ [path]: _cleared, ...rest }) => rest);
+    setOutcome(({ [path]: _done, ...rest }) => rest);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setTopError(null);
+    if (Object.keys(diff.errors).length) {
+      setErrors(diff.errors);
+      const first = Object.keys(diff.errors)[0];
+      if (first) document.querySelector<HTMLElement>(`[data-setting="${first}"] :is(input, select, textarea)`)?.focus();
+      return;
+    }
+    if (!diff.changed.length) return;
+    save.mutate(diff.patch, {
+      onSuccess: (answer) => {
+        setErrors({});
+        setOutcome(outcomeOf(answer));
+        const later = answer.restartRequired.length;
+        toast(later ? 'Saved — restart Signalbox to apply' : 'Applied', {
+          detail: later && answer.applied.length ? `${answer.applied.length} applied now, ${later} at the next start.` : answer.persisted ? undefined : 'No config file: kept until Signalbox stops.',
+        });
+      },
+      onError: (error) => {
+        const path = error instanceof AdminApiError ? fieldForError(error.param) : undefined;
+        if (path) {
+          setErrors({ [path]: error.message });
+          document.querySelector<HTMLElement>(`[data-setting="${path}"] :is(input, select, textarea)`)?.focus();
+        } else setTopError(error);
+      },
+    });
+  };
+
+  const restartPending = data.settings.filter((entry) => 'nextStart' in entry && JSON.stringify(entry.nextStart) !== JSON.stringify(entry.value));
+  const remote = form['server.allowRemote'] === true;
+
   return (
-    <div className="stack">
-      <PageHeader title="Settings" />
-      <Panel title="Appearance" description="Kept in this browser (or window)." id="appearance">
-        <div className="panel-body settings-inline">
-          <span>Theme</span>
-          <Segmented<ThemeSetting>
-            label="Theme"
-            value={setting}
-            onChange={setSetting}
-            options={[
-              { value: 'system', label: 'System' },
-              { value: 'light', label: 'Light' },
-              { value: 'dark', label: 'Dark' },
-            ]}
-          />
-        </div>
-      </Panel>
-      <ComingNote>
-        Changing these from here (port, log level, body retention, OTLP export, launch at login in the desktop app) is on its way. Today they live in the config file, which is validated on start: a
-        wrong value names its path.
-      </ComingNote>
-      {config.isError ? (
-        <ErrorPanel error={config.error} onRetry={() => void config.refetch()} />
-      ) : !data ? (
-        <Skeleton lines={8} wide />
-      ) : (
-        <div className="grid-2">
-          <Panel title="Server" id="server">
-            <Facts
-              rows={[
-                ['Configured address', <code key="host">{`${data.server.host}:${data.server.port}`}</code>],
-                ['Serving this page at', <code key="live">{location.host}</code>],
-                ['Remote access', data.server.allowRemote ? 'allowed (client key required)' : 'loopback only'],
-                ['Largest request body', `${data.server.bodyLimitMb} MB`],
-                ['Request upload timeout', formatMs(data.server.requestTimeoutMs)],
-              ]}
-            />
-          </Panel>
-          <Panel title="Ledger" id="ledger">
-            <Facts
-              rows={[
-                ['Requests kept for', `${data.ledger.retentionDays} days`],
-                ['Cost in responses', yesNo(data.ledger.costInResponses)],
-                ['x-signalbox-cost-usd header', yesNo(data.ledger.costHeader)],
-                ['Budget warning at', `${Math.round(data.limits.warnAt * 100)}% of a budget`],
-              ]}
-            />
-          </Panel>
-          <Panel title="Traces and logs" id="observability">
-            <Facts
-              rows={[
-                ['Recent traces in memory', data.traces ? data.traces.ringSize.toLocaleString() : '—'],
-                ['Request and response bodies', data.traces ? (data.traces.bodies ? `kept ${data.traces.retentionDays} days, ${Math.round(data.traces.maxBodyBytes / 1024)} KB each` : 'not kept') : '—'],
-                ['Log level', data.logging?.level ?? '—'],
-                ['Log file', data.logging?.file?.enabled === undefined ? 'default for this mode' : yesNo(data.logging.file.enabled)],
-                ['Prometheus /metrics', yesNo(data.metrics?.enabled)],
-              ]}
-            />
-          </Panel>
-          <Panel title="Routing defaults" id="routing">
-            <Facts
-              rows={[
-                ['Default route (model "auto")', data.routing.defaultRoute ? <code key="route">{data.routing.defaultRoute}</code> : 'the route named auto, else the first'],
-                ['Deadline per request', formatMs(data.routing.totalTimeoutMs)],
-                ['Retries per target', String(data.routing.retry.maxRetries ?? '—')],
-                ['Circuit opens after', `${String(data.routing.breaker.consecutiveFailures ?? '—')} failures in a row`],
-              ]}
-            />
-          </Panel>
+    <form className="stack" onSubmit={submit} noValidate aria-label="Gateway settings">
+      {restartPending.length > 0 && (
+        <div className="settings-callout tone-warn" role="status">
+          <Icon name="info" />
+          <span>
+            {restartPending.length === 1 ? 'One setting is' : `${restartPending.length} settings are`} saved for the next start. Restart Signalbox to apply{' '}
+            {restartPending.length === 1 ? 'it' : 'them'}.
+          </span>
         </div>
       )}
-    </div>
+      {topError !== null && <ErrorPanel error={topError} compact />}
+      {groups.map(({ section, fields }) => (
+        <Panel key={section.id} id={`settings-${section.id}`} title={section.title} description={section.description}>
+          <div className="settings-fields">
+            {fields.map((view) => (
+              <div key={view.def.path}>
+                <SettingField view={view} value={form[view.def.path] ?? null} error={errors[view.def.path]} outcome={outcome[view.def.path]} onChange={(value) => change(view.def.path, value)} />
+                {view.def.path === 'server.allowRemote' && remote && (
+                  <div className="settings-callout tone-bad settings-inset" role="note">
+                    <Icon name="alert" />
+                    <span>
+                      Other machines on your network will be able to reach Signalbox. Every request still needs a client key, but anyone with one can spend your provider credit. Bind a
+                      specific address rather than 0.0.0.0 when you can, and list it under allowed hosts.
+                    </span>
+                  </div>
+                )}
+              </div>
+            ))}
+          </div>
+        </Panel>
+      ))}
+      <div className={`settings-savebar ${dirty ? 'is-dirty' : ''}`} aria-live="polite">
+        <span className="muted">{dirty ? `${dirty} unsaved ${dirty === 1 ? 'change' : 'changes'}` : 'No unsaved changes'}</span>
+        <button
+          type="button"
+          className="button button-ghost"
+          disabled={!dirty || save.isPending}
+          onClick={() => {
+            setForm(formFrom(data.settings));
+            setErrors({});
+          }}
+        >
+          Discard
+        </button>
+        <button type="submit" className={`button ${dirty ? 'button-primary' : ''}`} disabled={!dirty || save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save changes'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AppearancePanel() {
+  const { setting, setSetting } = useTheme();
+  return (
+    <Panel title="Appearance" description="Kept in this browser (or window); applies at once." id="appearance">
+      <div className="settings-fields">
+        <div className="setting">
+          <div className="setting-text">
+            <span className="field-label">Theme</span>
+            <p className="field-hint">System follows your operating system’s light or dark mode.</p>
+          </div>
+          <div className="setting-control">
+            <Segmented<ThemeSetting>
+              label="Theme"
+              value={setting}
+              onChange={setSetting}
+              options={[
+                { value: 'system', label: 'System' },
+                { value: 'light', label: 'Light' },
+                { value: 'dark', label: 'Dark' },
+              ]}
+            />
+          </div>
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+function DesktopPanel() {
+  const available = Boolean(launchAtLoginBridge());
+  return (
+    <Panel title="Desktop" id="desktop">
+      <div className="settings-fields">
+        <div className="setting is-toggle">
+          <div className="setting-text">
+            <label htmlFor="launch-at-login" className="field-label">
+              Launch at login
+            </label>
+            <p id="launch-at-login-help" className="field-hint">
+              {available ? 'Start Signalbox when you log in.' : 'Available in the desktop app.'}
+            </p>
+          </div>
+          <div className="setting-control">
+            <Toggle id="launch-at-login" checked={false} onChange={() => undefined} disabled describedBy="launch-at-login-help" />
+          </div>
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+function AboutPanel({ file }: { file: string | null | undefined }) {
+  const status = useStatus();
+  return (
+    <Panel title="About" id="about">
+      <dl className="facts settings-facts">
+        <div className="settings-row">
+          <dt>Version</dt>
+          <dd>{status.data ? <code>{status.data.version}</code> : '—'}</dd>
+        </div>
+        <div className="settings-row">
+          <dt>Config file</dt>
+          <dd data-testid="config-file">{file ? <code>{file}</code> : file === null ? <span className="muted">none — changes here last until Signalbox stops</span> : '—'}</dd>
+        </div>
+        <div className="settings-row">
+          <dt>Serving this page at</dt>
+          <dd>
+            <code>{location.host}</code>
+          </dd>
+        </div>
+      </dl>
+    </Panel>
   );
 }
