@@ -2,6 +2,7 @@
 import type { RoutingPreview } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { SkippedTargets } from '../../components/SkippedTargets';
 import { Panel } from '../../components/Panel';
 import { Skeleton } from '../../components/Skeleton';
 import { formatMs } from '../../lib/format';
@@ -101,15 +102,7 @@ export function PlanPanel({
             ) : (
               <p className="muted">No target can serve this request. The reasons are below: add a provider with this model, or change the route on the Routes page.</p>
             )}
-            {plan.skipped.length > 0 && (
-              <ul className="plan-skipped">
-                {plan.skipped.map((skip) => (
-                  <li key={`${skip.provider ?? ''}/${skip.model}/${skip.code}`}>
-                    <span className="mono">{skip.model}</span> <span className="muted">skipped: {skip.reason}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <SkippedTargets skipped={plan.skipped} />
           </div>
         )}
       </div>

@@ -2,6 +2,7 @@
 import type { RoutingPreview } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { SkippedTargets } from '../../components/SkippedTargets';
 import { formatMs } from '../../lib/format';
 
 export function RoutePlan({ plan, error }: { plan: RoutingPreview | undefined; error: unknown }) {
@@ -36,15 +37,7 @@ export function RoutePlan({ plan, error }: { plan: RoutingPreview | undefined; e
       ) : (
         <p className="field-error">No target can serve this request: every one was skipped (below).</p>
       )}
-      {plan.skipped.length > 0 && (
-        <ul className="plan-skipped">
-          {plan.skipped.map((skip) => (
-            <li key={`${skip.provider ?? ''}/${skip.model}/${skip.code}`}>
-              <span className="mono">{skip.model}</span> <span className="muted">skipped: {skip.reason}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SkippedTargets skipped={plan.skipped} />
     </div>
   );
 }

@@ -78,9 +78,9 @@ export function SettingField({ view, value, error, outcome, onChange }: { view: 
     );
     control =
       numeric && kind.unit ? (
-        <div className="settings-affix">
+        <div className="input-affix">
           {field}
-          <span className="settings-unit">{kind.unit}</span>
+          <span className="affix">{kind.unit}</span>
         </div>
       ) : (
         field
