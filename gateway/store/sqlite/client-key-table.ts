@@ -63,6 +63,8 @@ export function createClientKeyTable(db: Database.Database): ClientKeyRepository
   const write = db.prepare('UPDATE client_keys SET name = @name, models = @models, limits = @limits WHERE id = @id');
   const revoke = db.prepare('UPDATE client_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   const touch = db.prepare('UPDATE client_keys SET last_used_at = ? WHERE id = ?');
+  // Checked on every authentication: prepared once (db.pragma() would prepare it on each call).
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
 
   const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -97,6 +99,6 @@ export function createClientKeyTable(db: Database.Database): ClientKeyRepository
     touch(id, at) {
       touch.run(at, id);
     },
-    externalVersion: () => db.pragma('data_version', { simple: true }) as number,
+    externalVersion: () => dataVersion.get() as number,
   };
 }
