@@ -15,7 +15,8 @@ import { startHarness, type Harness, type HarnessOptions } from '../helpers/harn
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const UI_ROOT = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+// SIGNALBOX_UI_ROOT: a UI built elsewhere (`vite build --outDir …`), so parallel work does not share dist/renderer.
+export const UI_ROOT = process.env.SIGNALBOX_UI_ROOT ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 export const ADMIN = 'e2e-admin-token-0123456789abcdef';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
