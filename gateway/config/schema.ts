@@ -144,6 +144,16 @@ export const ServerConfig = z.strictObject({
     )
     .default([])
     .meta({ description: 'Browser origins allowed to call /v1/* cross-origin (CORS); none by default.' }),
+  authFailures: z
+    .strictObject({
+      burst: z.int().min(1).max(100_000).default(100),
+      perMinute: z.int().min(1).max(1_000_000).default(600),
+    })
+    .default({ burst: 100, perMinute: 600 })
+    .meta({
+      description:
+        'Failed authentications allowed per remote address: a burst, then a sustained rate per minute. Beyond it, failures get 429 with Retry-After instead of 401 (valid keys always pass).',
+    }),
 });
 
 export const ConfigSchema = z

@@ -4,7 +4,8 @@
  * `admin` routes (/admin/*) the admin token (header) or an admin session cookie, `metrics` (GET /metrics,
  * scraped by Prometheus) a client key or the admin token in a header, `public` routes nothing.
  * A route registered without an auth level is refused, so a forgotten route fails closed. Credentials in
- * the query string are refused on every authenticated route.
+ * the query string are refused on every authenticated route. Repeated failures from one address are
+ * throttled (auth-failure-limiter.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -12,6 +13,7 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import type { DialectId } from '../core/request.js';
 import { fromOwnPages, readCookie, sessionCookieName } from './admin-session.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 import { credentialInQuery, presentedKey } from './credentials.js';
 import { overheadMs } from './request-meta.js';
 
@@ -98,6 +100,17 @@ function authenticate(request: FastifyRequest, gateway: GatewayContext): Gateway
 
 export function registerAdmission(app: FastifyInstance, gateway: GatewayContext, isClosing: () => boolean): void {
   app.decorateRequest('signalbox', null);
+  const failures = new AuthFailureLimiter(gateway.config.server.authFailures, gateway.clock);
+  /** A 401, or a 429 once this address has failed too often (SEC-23). */
+  const throttled = (refused: GatewayError, address: string): GatewayError => {
+    const verdict = failures.fail(address);
+    if (!verdict.retryAfterMs) return refused;
+    if (verdict.firstBlocked) gateway.log.warn('too many failed authentications: throttling this address', { address });
+    return new GatewayError('rate_limited', 'Too many failed authentications from this address. Check the key the client sends, then retry after the delay in Retry-After.', {
+      code: 'too_many_auth_failures',
+      retryAfterMs: verdict.retryAfterMs,
+    });
+  };
   app.addHook('onRequest', (request, reply, done) => {
     const id = gateway.newId('sbr');
     request.signalbox = { id, clientKey: null, client: null, arrivedAt: performance.now(), upstreamMs: null };
@@ -107,7 +120,8 @@ export function registerAdmission(app: FastifyInstance, gateway: GatewayContext,
       done(new GatewayError('shutting_down', 'Signalbox is shutting down.', { code: 'shutting_down' }));
       return;
     }
-    done(authenticate(request, gateway));
+    const refused = authenticate(request, gateway);
+    done(refused?.kind === 'unauthorized' ? throttled(refused, request.socket.remoteAddress ?? 'unknown') : refused);
   });
   // Every answer says how long the gateway itself took (streams set it when they commit).
   app.addHook('onSend', (request, reply, payload, done) => {
