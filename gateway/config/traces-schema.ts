@@ -25,6 +25,12 @@ export const LiveTracesConfig = z.strictObject({
     .max(3_600_000)
     .default(60_000)
     .meta({ description: 'A live subscriber whose connection has not drained for this long is disconnected.' }),
+  maxSubscribers: z
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(64)
+    .meta({ description: 'Live streams open at once (UI windows, scripts); one more gets 503 with Retry-After.' }),
 });
 
 export const TracesConfig = z.strictObject({

@@ -174,6 +174,18 @@ describe('live traces', () => {
     expect(live.stats().subscribers).toHaveLength(1);
   });
 
+  it('is full at maxSubscribers, and not once one leaves', async () => {
+    bus = createTraceBus();
+    live = createLiveTraces(bus, { ...options, maxSubscribers: 1 });
+    expect(live.full()).toBe(false);
+    const sink = new Sink();
+    live.attach(sink, { types: undefined, requestId: undefined, lastEventId: undefined });
+    expect(live.full()).toBe(true);
+    sink.destroy();
+    await turn();
+    expect(live.full()).toBe(false);
+  });
+
   it('forgets subscribers that close, and ends the rest with a shutdown event', async () => {
     setup();
     const leaving = new Sink();

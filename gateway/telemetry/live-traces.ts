@@ -16,6 +16,8 @@ export interface LiveTracesOptions {
   subscriberBufferBytes: number;
   heartbeatMs: number;
   stallTimeoutMs: number;
+  /** Streams open at once; `full()` says when one more must be refused. Default: unbounded. */
+  maxSubscribers?: number;
   clock: () => number;
   /** The first event's id (default: `clock()` at creation). */
   firstSeq?: number;
@@ -41,6 +43,8 @@ export interface LiveTracesStats {
 export interface LiveTraces {
   /** Streams events to `out` (whose SSE headers are already sent) until it closes or the hub closes. */
   attach(out: Writable, options: AttachOptions): void;
+  /** True when `maxSubscribers` streams are open: the caller refuses the next one before attaching. */
+  full(): boolean;
   stats(): LiveTracesStats;
   /** Ends every stream with a `shutdown` event and stops listening to the bus. */
   close(): void;
@@ -201,6 +205,9 @@ export function createLiveTraces(bus: TraceBus, options: LiveTracesOptions): Liv
         heartbeat = setInterval(tick, options.heartbeatMs);
         heartbeat.unref();
       }
+    },
+    full() {
+      return subscribers.size >= (options.maxSubscribers ?? Number.POSITIVE_INFINITY);
     },
     stats() {
       const current = [...subscribers].map((subscriber) => subscriber.stats());

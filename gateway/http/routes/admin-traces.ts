@@ -109,6 +109,12 @@ export function registerAdminTraceRoutes(app: FastifyInstance, gateway: GatewayC
     const query = validateRequest(LiveQuery, request.query);
     const header = request.headers['last-event-id'];
     const lastEventId = (typeof header === 'string' ? header : undefined) ?? query.lastEventId;
+    if (live.full()) {
+      throw new GatewayError('overloaded', `Too many live trace streams are open (traces.live.maxSubscribers = ${config.live.maxSubscribers}): close another window or script, then retry.`, {
+        code: 'too_many_live_streams',
+        retryAfterMs: 5_000,
+      });
+    }
     reply.hijack();
     const raw = reply.raw;
     const headers: Record<string, string | number | string[]> = {};
