@@ -68,6 +68,7 @@ async function streamToClient(
           tracked.bodies?.part(part);
           if (part.type === 'usage') usage = part.usage;
           else if (part.type === 'error') failure = part.error;
+          else if (part.type === 'finish') tracked.record.finishReasons[part.choice] = part.reason.unified;
           else output.push(part);
           out += encoder.push(part);
         }
@@ -173,6 +174,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     await account(tracked, gateway, reported ?? (await estimateUsage(decoded, responseTexts(result.response))), !reported);
     tracked.record.status = 'ok';
     tracked.record.httpStatus = 200;
+    tracked.record.finishReasons = result.response.choices.map((choice) => choice.finishReason.unified);
     const body = codec.encodeResponse(result.response, decoded) as Record<string, unknown>;
     const ledger = gateway.config.ledger;
     if (ledger.costInResponses && COST_IN_BODY.has(codec.dialect)) {

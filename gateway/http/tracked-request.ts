@@ -82,6 +82,7 @@ export function trackRequest(endpoint: string, request: FastifyRequest, reply: F
     usageEstimated: false,
     cost: null,
     attemptLog: [],
+    finishReasons: [],
   };
   const traces = gateway.traces;
   const header = (name: string): string | null => {

@@ -1,5 +1,6 @@
 /** What the gateway persists, behind an interface (SQLite in the app, memory in some tests). */
 import type { ClientKeyRepository } from '../client-keys/types.js';
+import type { FinishReasonKind } from '../core/response.js';
 import type { Usage } from '../core/usage.js';
 import type { AttemptLogEntry } from '../routing/run-plan.js';
 import type { TraceBodyStore } from './trace-bodies.js';
@@ -45,6 +46,8 @@ export interface RequestRecord {
   cost: Cost | null;
   /** Every upstream attempt in order (retries, fallbacks, skips). Stored without provider messages. */
   attemptLog: AttemptLogEntry[];
+  /** How generation ended, per choice in order (`stop`, `length`, `tool-calls`, `content-filter`, `other`); empty when it did not end normally. */
+  finishReasons: FinishReasonKind[];
 }
 
 export type UsageGroup = 'day' | 'hour' | 'provider' | 'model' | 'client' | 'route';

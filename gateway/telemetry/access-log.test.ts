@@ -26,6 +26,7 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
     usage: { inputUncached: 100, inputCacheRead: 20, inputCacheWrite: 5, outputText: 40, outputReasoning: 10 },
     usageEstimated: false,
     cost: { inputMicros: 100, cacheReadMicros: 2, cacheWriteMicros: 3, outputMicros: 1495, totalMicros: 1600 },
+    finishReasons: ['stop'],
     attemptLog: [],
     ...overrides,
   };

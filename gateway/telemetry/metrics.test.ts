@@ -27,6 +27,7 @@ const record = (overrides: Partial<RequestRecord> = {}): RequestRecord => ({
   usage: { inputUncached: 10, inputCacheRead: 20, inputCacheWrite: 5, outputText: 7, outputReasoning: 3 },
   usageEstimated: false,
   cost: { inputMicros: 1, cacheReadMicros: 1, cacheWriteMicros: 1, outputMicros: 2, totalMicros: 5 },
+  finishReasons: ['stop'],
   attemptLog: [],
   ...overrides,
 });

@@ -44,6 +44,7 @@ function record(id: string): RequestRecord {
     usage: null,
     usageEstimated: false,
     cost: null,
+    finishReasons: ['stop'],
     attemptLog: [
       { n: 1, model: 'p/m', provider: 'p', upstreamModel: 'm', startedAt: T0 + 1, latencyMs: 18, outcome: 'ok', errorKind: null, upstreamStatus: null, message: null, decision: null, why: null, waitMs: null },
     ],

@@ -47,6 +47,7 @@ function record(over: Partial<RequestRecord>): RequestRecord {
     usage: { inputUncached: 10, inputCacheRead: 90, inputCacheWrite: 5, outputText: 20, outputReasoning: 7 },
     usageEstimated: false,
     cost: { inputMicros: 1, cacheReadMicros: 2, cacheWriteMicros: 3, outputMicros: 4, totalMicros: 1234 },
+    finishReasons: ['stop'],
     attemptLog: [attempt({})],
     ...over,
   };

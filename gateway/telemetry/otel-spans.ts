@@ -86,6 +86,9 @@ function usageAttributes(record: RequestRecord, into: Attributes): void {
   into['signalbox.usage_estimated'] = record.usageEstimated;
 }
 
+/** OpenAI-style spellings (`tool_calls`), the common vocabulary of `gen_ai.response.finish_reasons`. */
+const finishReasonAttribute = (reasons: readonly string[]): string[] => reasons.map((reason) => reason.replace('-', '_'));
+
 function providerAttributes(info: ProviderInfo | undefined, into: Attributes): void {
   if (!info) return;
   into['gen_ai.provider.name'] = info.providerName;
@@ -119,6 +122,7 @@ function attemptSpan(
   let status: SpanDraft['status'] = { code: 'unset' };
   if (answered) {
     attributes['gen_ai.response.model'] = attempt.upstreamModel;
+    if (record.finishReasons.length) attributes['gen_ai.response.finish_reasons'] = finishReasonAttribute(record.finishReasons);
     attributes['signalbox.attempt.first_byte_ms'] = attempt.latencyMs;
     usageAttributes(record, attributes);
     // The answering call lasts until the request ends (a stream keeps it open); a failure after the first
@@ -175,6 +179,7 @@ export function draftTrace(events: readonly TraceEvent[], provider: (id: string)
   if (requested) attributes['gen_ai.request.model'] = requested;
   providerAttributes(info, attributes);
   if (answered && record.upstreamModel) attributes['gen_ai.response.model'] = record.upstreamModel;
+  if (record.finishReasons.length) attributes['gen_ai.response.finish_reasons'] = finishReasonAttribute(record.finishReasons);
   if (operation === 'chat') attributes['gen_ai.request.stream'] = record.stream;
   usageAttributes(record, attributes);
   if (record.stream && record.firstByteMs !== null && answered) attributes['gen_ai.response.time_to_first_chunk'] = record.firstByteMs / 1000;

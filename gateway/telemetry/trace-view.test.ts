@@ -41,6 +41,7 @@ const record = (overrides: Partial<RequestRecord> = {}): RequestRecord => ({
   usage: { inputUncached: 3, inputCacheRead: 0, inputCacheWrite: 0, outputText: 5, outputReasoning: 0 },
   usageEstimated: false,
   cost: { inputMicros: 1, cacheReadMicros: 0, cacheWriteMicros: 0, outputMicros: 2, totalMicros: 3 },
+  finishReasons: ['stop'],
   attemptLog: [entry(1, 'error', { errorKind: 'rate_limited', upstreamStatus: 429, decision: 'retry', waitMs: 20 }), entry(2, 'ok')],
   ...overrides,
 });

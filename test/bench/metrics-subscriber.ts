@@ -34,6 +34,7 @@ function event(i: number): FinishedEvent {
     usage: { inputUncached: 1200, inputCacheRead: 300, inputCacheWrite: 0, outputText: 250, outputReasoning: i % 3 === 0 ? 40 : 0 },
     usageEstimated: false,
     cost: { inputMicros: 100, cacheReadMicros: 10, cacheWriteMicros: 0, outputMicros: 300, totalMicros: 410 },
+    finishReasons: ['stop'],
     attemptLog: [
       { n: 1, model: `${provider}/${model}`, provider, upstreamModel: model, startedAt: i, latencyMs: 100, outcome: 'ok', errorKind: null, upstreamStatus: null, message: null, decision: null, why: null, waitMs: null },
     ],

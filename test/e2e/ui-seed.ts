@@ -107,6 +107,7 @@ export function seedHistory(h: Harness, days = 7, perHour = 9): number {
         usage,
         usageEstimated: false,
         cost,
+        finishReasons: failed ? [] : ['stop'],
         attemptLog,
       };
       store.record(record);

@@ -27,6 +27,7 @@ const row = (id: string): RequestRecord => ({
   upstreamModel: 'gpt-4o', stream: n % 3 === 0, status: 'ok', httpStatus: 200, errorKind: null, attempts: 1, latencyMs: 100 + (n % 50),
   firstByteMs: 20, upstreamMs: 90, usage: { inputUncached: 100, inputCacheRead: 20, inputCacheWrite: 0, outputText: 50, outputReasoning: 0 },
   usageEstimated: false, cost: { inputMicros: 250, cacheReadMicros: 25, cacheWriteMicros: 0, outputMicros: 500, totalMicros: 775 },
+  finishReasons: ['stop'],
   attemptLog: [
     { n: 1, model: 'fast', provider: 'openai', upstreamModel: 'gpt-4o', startedAt: started + n, latencyMs: 90, outcome: 'ok', errorKind: null,
       upstreamStatus: null, message: null, decision: null, why: null, waitMs: null },

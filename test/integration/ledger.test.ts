@@ -163,6 +163,28 @@ describe('queries', () => {
   });
 });
 
+describe('finish reasons', () => {
+  it('records how each answer ended, streamed or not, in the ledger, its queries and the CSV', async () => {
+    await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'finish plain' }] });
+    const stream = await h.openai.chat.completions.create({ model: 'mock/gpt-tool', stream: true, messages: [{ role: 'user', content: 'weather?' }] });
+    let streamedReason: string | null | undefined;
+    for await (const chunk of stream) streamedReason = chunk.choices[0]?.finish_reason ?? streamedReason;
+    expect(streamedReason).toBe('tool_calls');
+    await expect.poll(() => latest('mock/gpt-tool')?.finishReasons).toEqual(['tool-calls']);
+    const plain = h.gateway.context.store.recentRequests(50).find((row) => row.model === 'mock/gpt-test' && row.finishReasons.length);
+    expect(plain?.finishReasons).toEqual(['stop']);
+
+    // Read back from SQLite (not the in-memory record) through the admin API, and in the CSV.
+    const id = latest('mock/gpt-tool')?.id as string;
+    const detail = (await (await admin(`/admin/requests/${id}`)).json()) as { finishReasons: string[] };
+    expect(detail.finishReasons).toEqual(['tool-calls']);
+    const csv = await (await admin('/admin/requests?format=csv&model=mock/gpt-tool')).text();
+    const [header, row] = csv.trim().split('\n');
+    expect(header?.split(',').at(-1)).toBe('finishReasons');
+    expect(row?.split(',').at(-1)).toBe('tool-calls');
+  });
+});
+
 describe('storage trouble', () => {
   it('keeps answering while the database is locked, reports it, and writes the rows once it is free', async () => {
     const blocker = new Database(join(h.dataDir, 'signalbox.db'));

@@ -81,6 +81,7 @@ describe('OpenTelemetry export', () => {
       'gen_ai.provider.name': '_OTHER',
       'gen_ai.system': '_OTHER',
       'gen_ai.request.stream': false,
+      'gen_ai.response.finish_reasons': ['stop'],
       'http.response.status_code': 200,
       'signalbox.request_id': requestIdOf(result),
       'signalbox.endpoint': 'openai-chat',
@@ -106,6 +107,7 @@ describe('OpenTelemetry export', () => {
       'server.port': port,
       'signalbox.attempt': 1,
       'signalbox.provider': 'f1',
+      'gen_ai.response.finish_reasons': ['stop'],
     });
     // The attempt lies within the request.
     expect(BigInt(attempts[0]!.startTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(request.startTimeUnixNano));

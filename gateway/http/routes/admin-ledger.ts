@@ -63,7 +63,7 @@ function usageJson(row: UsageRow): Record<string, unknown> {
 const REQUEST_COLUMNS = [
   'id', 'startedAt', 'clientKey', 'endpoint', 'model', 'route', 'provider', 'upstreamModel', 'stream', 'status', 'httpStatus',
   'errorKind', 'attempts', 'latencyMs', 'firstByteMs', 'upstreamMs', 'inputUncached', 'inputCacheRead', 'inputCacheWrite',
-  'outputText', 'outputReasoning', 'usageEstimated', 'costUsd',
+  'outputText', 'outputReasoning', 'usageEstimated', 'costUsd', 'finishReasons',
 ];
 
 function requestCsvRow(record: RequestRecord): Record<string, unknown> {
@@ -72,6 +72,7 @@ function requestCsvRow(record: RequestRecord): Record<string, unknown> {
     startedAt: new Date(record.startedAt).toISOString(),
     ...(record.usage ?? {}),
     costUsd: record.cost ? usdString(record.cost.totalMicros) : '',
+    finishReasons: record.finishReasons.join(' '),
   };
 }
 

@@ -6,7 +6,7 @@ import { createMemoryStore } from './memory-store.js';
 const row = (id: string, extra: Partial<RequestRecord> = {}): RequestRecord => ({
   id, startedAt: 0, clientKey: null, endpoint: 'openai-chat', model: 'm', route: null, provider: null, upstreamModel: null, stream: false,
   status: 'ok', httpStatus: 200, errorKind: null, attempts: 1, latencyMs: 1, firstByteMs: null, upstreamMs: null, usage: null,
-  usageEstimated: false, cost: null, attemptLog: [], ...extra,
+  usageEstimated: false, cost: null, attemptLog: [], finishReasons: [], ...extra,
 });
 
 const usage = (input: number, output: number) => ({ inputUncached: input, inputCacheRead: 1, inputCacheWrite: 0, outputText: output, outputReasoning: 2 });

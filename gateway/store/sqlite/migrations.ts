@@ -86,4 +86,6 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (request_id, kind, attempt)
    );
    CREATE INDEX trace_bodies_at ON trace_bodies (at);`,
+  // 6: how generation ended, per choice: unified finish reasons joined by commas (`stop`, `tool-calls,stop`); NULL = none
+  `ALTER TABLE requests ADD COLUMN finish_reasons TEXT;`,
 ];

@@ -2,6 +2,7 @@
  * Rows of the `requests` and `attempts` tables, and the mapping between them and `RequestRecord` /
  * `AttemptLogEntry` (snake_case columns, 0/1 booleans, usage and cost flattened into nullable columns).
  */
+import type { FinishReasonKind } from '../../core/response.js';
 import type { AttemptLogEntry } from '../../routing/run-plan.js';
 import type { RequestRecord } from '../types.js';
 
@@ -34,6 +35,7 @@ export interface Row {
   cost_cache_write: number | null;
   cost_output: number | null;
   cost_total: number | null;
+  finish_reasons: string | null;
 }
 
 /** An `attempts` row as read back (`SELECT *`). */
@@ -68,6 +70,14 @@ export function fromAttemptRow(row: AttemptRow): AttemptLogEntry {
     why: row.why,
     waitMs: row.wait_ms,
   };
+}
+
+const FINISH_REASONS: ReadonlySet<string> = new Set<FinishReasonKind>(['stop', 'length', 'tool-calls', 'content-filter', 'other']);
+
+/** The stored comma list back to kinds; anything unknown (a hand-edited row) reads as `other`. */
+function finishReasonsOf(stored: string | null): FinishReasonKind[] {
+  if (!stored) return [];
+  return stored.split(',').map((reason) => (FINISH_REASONS.has(reason) ? (reason as FinishReasonKind) : 'other'));
 }
 
 export function fromRow(row: Row, attemptLog: AttemptLogEntry[] = []): RequestRecord {
@@ -110,6 +120,7 @@ export function fromRow(row: Row, attemptLog: AttemptLogEntry[] = []): RequestRe
             totalMicros: row.cost_total,
           },
     attemptLog,
+    finishReasons: finishReasonsOf(row.finish_reasons),
   };
 }
 
@@ -145,6 +156,7 @@ export function toParams(row: RequestRecord): Record<string, string | number | n
     costCacheWrite: cost ? cost.cacheWriteMicros : null,
     costOutput: cost ? cost.outputMicros : null,
     costTotal: cost ? cost.totalMicros : null,
+    finishReasons: row.finishReasons?.length ? row.finishReasons.join(',') : null,
   };
 }
 

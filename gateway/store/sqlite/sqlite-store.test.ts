@@ -16,7 +16,7 @@ const T0 = Date.UTC(2026, 10, 23, 14, 30);
 const row = (id: string, extra: Partial<RequestRecord> = {}): RequestRecord => ({
   id, startedAt: T0, clientKey: null, endpoint: 'openai-chat', model: 'm', route: null, provider: null, upstreamModel: null, stream: false,
   status: 'ok', httpStatus: 200, errorKind: null, attempts: 1, latencyMs: 1, firstByteMs: null, upstreamMs: null, usage: null,
-  usageEstimated: false, cost: null, attemptLog: [], ...extra,
+  usageEstimated: false, cost: null, attemptLog: [], finishReasons: [], ...extra,
 });
 const usage = (input: number, output: number) => ({ inputUncached: input, inputCacheRead: 1, inputCacheWrite: 0, outputText: output, outputReasoning: 2 });
 const cost = (total: number) => ({ inputMicros: total - 1, cacheReadMicros: 0, cacheWriteMicros: 0, outputMicros: 1, totalMicros: total });
@@ -102,6 +102,7 @@ describe('migrations', () => {
       upstreamMs: null, usage: { inputUncached: 10, inputCacheRead: 2, inputCacheWrite: 0, outputText: 5, outputReasoning: 1 },
       usageEstimated: false, cost: null,
       attemptLog: [attempt(1, { startedAt: T0, latencyMs: 30, outcome: 'error', errorKind: 'overloaded', upstreamStatus: 503, decision: 'retry', why: 'overloaded', waitMs: 100 })],
+      finishReasons: [],
     });
     // Unpriced, not free.
     expect(store.usage({ from: 0, to: T0 + 1, groupBy: 'day' })[0]).toMatchObject({ requests: 1, costMicros: 0, unpriced: 1 });

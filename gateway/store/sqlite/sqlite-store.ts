@@ -56,10 +56,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const insert = db.prepare(
     `INSERT OR REPLACE INTO requests (id, started_at, client_key, endpoint, model, route, provider, upstream_model, stream, status,
        http_status, error_kind, attempts, latency_ms, first_byte_ms, upstream_ms, input_uncached, input_cache_read, input_cache_write,
-       output_text, output_reasoning, usage_estimated, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total)
+       output_text, output_reasoning, usage_estimated, cost_input, cost_cache_read, cost_cache_write, cost_output, cost_total, finish_reasons)
      VALUES (@id, @startedAt, @clientKey, @endpoint, @model, @route, @provider, @upstreamModel, @stream, @status, @httpStatus,
        @errorKind, @attempts, @latencyMs, @firstByteMs, @upstreamMs, @inputUncached, @inputCacheRead, @inputCacheWrite, @outputText,
-       @outputReasoning, @usageEstimated, @costInput, @costCacheRead, @costCacheWrite, @costOutput, @costTotal)`,
+       @outputReasoning, @usageEstimated, @costInput, @costCacheRead, @costCacheWrite, @costOutput, @costTotal, @finishReasons)`,
   );
   const deleteAttempts = db.prepare('DELETE FROM attempts WHERE request_id = ?');
   // Provider messages are not stored: they can quote the request.
