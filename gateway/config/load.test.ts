@@ -40,6 +40,7 @@ clientKeys:
       allowRemote: false,
       allowedHosts: [],
       allowedOrigins: [],
+      authFailures: { burst: 100, perMinute: 600 },
     });
     expect(config.clientKeys).toEqual([{ name: 'my-ide', key: 'env:SIGNALBOX_KEY' }]);
   });
