@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { ADMIN_TOKEN_CHANNEL } from './ipc-channels.js';
 import { isAllowedNavigation, isAppSender, isSafeExternalUrl, secureWebPreferences } from './security.js';
 
 describe('desktop shell security', () => {
@@ -29,11 +27,5 @@ describe('desktop shell security', () => {
     for (const frame of [undefined, null, '', 'http://127.0.0.1:6465/', 'https://evil.example/', 'file:///tmp/x.html', 'about:blank']) {
       expect(isAppSender(frame, origin)).toBe(false);
     }
-  });
-
-  it('the preload asks for the token on the channel the main process answers', () => {
-    const preload = readFileSync(new URL('./preload.ts', import.meta.url), 'utf8');
-    expect(preload).toContain(`ipcRenderer.invoke('${ADMIN_TOKEN_CHANNEL}')`);
-    expect(preload).not.toMatch(/from '\.\//);
   });
 });

@@ -1,9 +1,11 @@
 /** Everything a request handler needs, assembled once by createGateway and passed down explicitly. */
 import type { ConfigEditor } from './config/config-edit.js';
+import type { GatewayPaths } from './config/gateway-paths.js';
 import type { Config } from './config/schema.js';
 import type { ClientKeys } from './client-keys/client-keys.js';
 import type { AdminSessions } from './http/admin-session.js';
 import type { InFlight } from './http/in-flight.js';
+import type { PauseSwitch } from './http/pause-gate.js';
 import type { ModelCatalog } from './providers/model-catalog.js';
 import type { ResolvedProvider } from './providers/registry.js';
 import type { LiveKeys } from './secrets/live-keys.js';
@@ -50,6 +52,8 @@ export interface GatewayContext {
   /** Budgets and rate limits, per client key and global. */
   limits: Limits;
   inFlight: InFlight;
+  /** Pause / resume of model traffic (the desktop tray); absent means never paused. */
+  pause?: PauseSwitch | undefined;
   models: ModelCatalog;
   /** Milliseconds since the epoch. */
   startedAt: number;
@@ -61,4 +65,6 @@ export interface GatewayContext {
   linkLocalProviders: Set<string> | undefined;
   /** Directory of the built renderer, if any. */
   uiRoot: string | undefined;
+  /** Where this gateway keeps its files (Settings → About). */
+  paths?: GatewayPaths | undefined;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createConfigEditor } from './config/config-edit.js';
 import { createConfigFileWriter } from './config/config-writer.js';
+import { gatewayPaths } from './config/gateway-paths.js';
 import type { Config } from './config/schema.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './core/errors.js';
@@ -19,6 +20,8 @@ import { createAdminSessions } from './http/admin-session.js';
 import { BindRefusedError, bindPolicy } from './http/bind-policy.js';
 import { createInFlight } from './http/in-flight.js';
 import { limitsFor } from './http/limits-check.js';
+import { createPauseSwitch } from './http/pause-gate.js';
+import type { GatewayAlert } from './alerts.js';
 import { buildServer } from './http/server.js';
 import { newId as defaultNewId } from './ids.js';
 import { createModelCatalog } from './providers/model-catalog.js';
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   vault?: SecretVault;
   /** On first run (no client key ever created or configured), create one named `default` (see `firstRunKey`). */
   createFirstKey?: boolean;
+  /** Told about events worth a desktop notification: budget warnings and refusals, provider circuits opening and closing. Must not throw. */
+  onAlert?: (alert: GatewayAlert) => void;
 }
 
 export interface ListenOptions {
@@ -90,6 +95,10 @@ export interface Gateway {
   listen(options?: ListenOptions): Promise<{ url: string; host: string; port: number }>;
   /** Stops accepting, lets in-flight requests finish within the grace period, then ends them. */
   close(): Promise<void>;
+  /** Whether model traffic is paused (503 in the client's dialect; admin API and UI keep working). */
+  readonly paused: boolean;
+  pause(): void;
+  resume(): void;
 }
 
 export const DEFAULT_LIMITS: ExecuteLimits = {
@@ -139,10 +148,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     onCircuitChange: (target, from, to) => {
       if (to === 'open') log.warn('circuit opened', { target, from });
       else if (to === 'closed') log.info('circuit closed', { target });
+      if (to === 'open' || to === 'closed') options.onAlert?.({ type: 'circuit', target, state: to });
     },
   });
 
-  const limits = limitsFor(options.config, store, clock, log);
+  // Pause / resume (tray, app, POST /admin/pause|resume): one switch, logged whoever flips it.
+  const pause = createPauseSwitch();
+  pause.onChange((paused) => log.info(paused ? 'gateway paused: model traffic gets 503' : 'gateway resumed'));
+  const limits = limitsFor(options.config, store, clock, log, options.onAlert);
   const clientKeys = createClientKeys({
     repository: store.clientKeys,
     config: options.config.clientKeys,
@@ -192,12 +205,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     prices,
     limits,
     inFlight: createInFlight(),
+    pause,
     models: createModelCatalog({ providers, upstream, clock, log }),
     startedAt: clock(),
     uiRoot: options.uiRoot === null ? undefined : (options.uiRoot ?? defaultUiRoot()),
     configEditor,
     env,
     linkLocalProviders: options.upstream ? undefined : linkLocalProviders,
+    paths: gatewayPaths({ dataDir: options.dataDir, configFile: options.configFile, logFile: ownLog?.file }),
   };
 
   // One `request` line per finished model request (logging.requests).
@@ -290,6 +305,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       log.info('listening', { url: `http://${shown}:${port}`, version: VERSION });
       return { url: `http://${shown}:${port}`, host, port };
     },
+    get paused() {
+      return pause.paused;
+    },
+    pause: () => pause.pause(),
+    resume: () => pause.resume(),
     close() {
       // The gateway's own log file is closed last, whatever happened: every line before it is in the file.
       closed ??= shutdown().finally(() => ownLog?.log.close());

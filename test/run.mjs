@@ -2,7 +2,9 @@
 // The test command (`npm test`): typecheck, lint, UI build, then the whole vitest suite (unit, codec, integration,
 // CLI), then the keychain suite (test/keychain/) inside a throwaway Secret Service: `dbus-run-session` with
 // an unlocked gnome-keyring-daemon whose XDG dirs live in a temporary directory, removed afterwards.
-// Ends with one line "N passed, N failed" — the tests of both vitest runs plus one entry per static check.
+// Ends with one line "N passed, N failed" — the tests of both vitest runs plus one entry per static check —
+// preceded by one line per test that could not run here and why (e.g. "electron smoke test: not run — no
+// Electron binary (…)"); those count as neither passed nor failed, and the summary adds ", N not run".
 // A keychain suite that cannot run (gnome-keyring-daemon or dbus-run-session missing) counts as a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +24,8 @@ const run = (label, command, args, env = process.env) => {
 
 let passed = 0;
 let failed = 0;
+/** Tests that did not run, with the reason (printed above the summary; neither passed nor failed). */
+const notRun = [];
 for (const [label, script] of [
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
@@ -42,6 +46,14 @@ function count(file) {
     failed += report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
     const skipped = report.numPendingTests + (report.numTodoTests ?? 0);
     if (skipped) process.stdout.write(`(${skipped} skipped)\n`);
+    // A test that cannot run here says why in its title ("<name>: … — not run: <reason>", e.g. the Electron
+    // smoke test without an Electron binary). Skips are never counted as passed; these are listed by name.
+    for (const suite of report.testResults) {
+      for (const test of suite.assertionResults) {
+        const [what, why] = test.title.split(' — not run: ');
+        if (why !== undefined && test.status !== 'passed' && test.status !== 'failed') notRun.push(`${what.split(':')[0]}: not run — ${why}`);
+      }
+    }
     return report.numTotalTests;
   } catch (error) {
     process.stdout.write(`vitest produced no report: ${error.message}\n`);
@@ -113,5 +125,7 @@ if (missing.length) {
   process.stdout.write(`keychain suite: ${total} tests in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.stdout.write('\n');
+for (const line of notRun) process.stdout.write(`${line}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed${notRun.length ? `, ${notRun.length} not run` : ''}\n`);
 process.exit(failed || passed === 0 ? 1 : 0);

@@ -39,6 +39,10 @@ export interface ConfigEditor {
    * memory is changed here. `dryRun`: validate and check the file is unchanged, write nothing.
    */
   commit(candidate: unknown, changes: readonly ConfigFileChange[], options?: { dryRun?: boolean }): { config: Config; persisted: boolean };
+  /** The config file's text now; null without a file (POST /admin/config/reload). */
+  read(): string | null;
+  /** After a reload applied `text`: later edits check the file against it instead of the text loaded at start. */
+  rebase(text: string): void;
 }
 
 export function createConfigEditor(writer: ConfigFileWriter | undefined): ConfigEditor {
@@ -60,6 +64,10 @@ export function createConfigEditor(writer: ConfigFileWriter | undefined): Config
       }
       writer.write(changes);
       return { config: result.data, persisted: true };
+    },
+    read: () => (writer ? writer.read() : null),
+    rebase(text) {
+      writer?.rebase(text);
     },
   };
 }

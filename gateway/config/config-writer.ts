@@ -20,7 +20,7 @@ export interface ConfigFileChange {
 
 export class ConfigFileChangedError extends Error {
   constructor(readonly file: string) {
-    super(`The config file ${file} was changed on disk since Signalbox loaded it; nothing was changed. Restart Signalbox (or reload the page after restarting) to pick up the hand edit, then try again.`);
+    super(`The config file ${file} was changed on disk since Signalbox loaded it; nothing was changed. Reload the config from the file (Settings, or POST /admin/config/reload) or restart Signalbox to pick up the hand edit, then try again.`);
     this.name = 'ConfigFileChangedError';
   }
 }
@@ -32,6 +32,10 @@ export interface ConfigFileWriter {
   check(): void;
   /** Applies the changes to the file on disk; throws ConfigFileChangedError when the file changed since loaded. */
   write(changes: readonly ConfigFileChange[]): void;
+  /** The file's text as it is on disk now ('' when it does not exist). */
+  read(): string;
+  /** Takes `text` (read and applied by a reload) as the version later edits check the file against. */
+  rebase(text: string): void;
 }
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -113,6 +117,10 @@ export function createConfigFileWriter(file: string, loadedText?: string): Confi
       const next = applyChanges(current(), changes, format);
       writeAtomic(file, next.text);
       known = sha256(next.text);
+    },
+    read: () => readText(file),
+    rebase(text) {
+      known = sha256(text);
     },
   };
 }

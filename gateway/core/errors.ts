@@ -34,6 +34,8 @@ export type ErrorKind =
   // the gateway
   | 'client_cancelled'
   | 'shutting_down'
+  /** The user paused the gateway (tray / app): model traffic is refused until resumed. */
+  | 'paused'
   | 'internal';
 
 /** What the executor may do after an attempt fails with this kind (used by routing). */
@@ -74,6 +76,7 @@ export const ERROR_KINDS: Record<ErrorKind, KindInfo> = {
   provider_unavailable: { status: 503, disposition: 'fallback', openaiType: 'upstream_error' },
   client_cancelled: { status: 499, disposition: 'stop', openaiType: 'invalid_request_error' },
   shutting_down: { status: 503, disposition: 'stop', openaiType: 'server_error' },
+  paused: { status: 503, disposition: 'stop', openaiType: 'server_error' },
   internal: { status: 500, disposition: 'stop', openaiType: 'server_error' },
 };
 

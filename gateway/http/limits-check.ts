@@ -4,11 +4,13 @@
  * (logged): a storage problem must not keep the gateway from starting.
  */
 import { createLimits, type Limits } from '../accounting/limits.js';
+import type { GatewayAlert } from '../alerts.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../store/types.js';
 import type { Logger } from '../telemetry/log.js';
 
-export function limitsFor(config: Config, store: Store, clock: () => number, log: Logger): Limits {
+/** `onAlert` (the desktop notifications) hears each warning and each request refused for a spent budget. */
+export function limitsFor(config: Config, store: Store, clock: () => number, log: Logger, onAlert?: (alert: GatewayAlert) => void): Limits {
   const spend = (since: number, clientKey?: string): number => {
     try {
       return store.spend(since, clientKey);
@@ -20,7 +22,8 @@ export function limitsFor(config: Config, store: Store, clock: () => number, log
       return 0;
     }
   };
-  return createLimits(config.limits, { spend }, clock(), (warning) =>
+  const limits = createLimits(config.limits, { spend }, clock(), (warning) => {
+    onAlert?.({ type: 'budget-warning', warning });
     log.warn('budget warning', {
       scope: warning.scope,
       limit: warning.limit,
@@ -28,6 +31,15 @@ export function limitsFor(config: Config, store: Store, clock: () => number, log
       max: warning.max,
       share: Math.round((warning.used / warning.max) * 1000) / 1000,
       at: new Date(warning.at).toISOString(),
-    }),
-  );
+    });
+  });
+  if (!onAlert) return limits;
+  return {
+    ...limits,
+    admit(clientKey, now) {
+      const refusal = limits.admit(clientKey, now);
+      if (refusal?.code === 'budget_exceeded') onAlert({ type: 'budget-exceeded', clientKey, message: refusal.message, at: now });
+      return refusal;
+    },
+  };
 }

@@ -9,6 +9,7 @@ import { registerErrorHandling } from './error-handling.js';
 import { registerAdmission } from './guards.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { registerLocalhostGuard } from './localhost-guard.js';
+import { registerPauseGate } from './pause-gate.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAdminPlaygroundRoutes } from './routes/admin-playground.js';
 import { registerAdminSettingsRoutes } from './routes/admin-settings.js';
@@ -62,6 +63,8 @@ export async function buildServer(gateway: GatewayContext, options: ServerOption
   // Host / Origin / CORS first: before authentication and before any handler, on every route.
   registerLocalhostGuard(app, { allowedHosts, allowedOrigins });
   registerAdmission(app, gateway, options.isClosing);
+  // After authentication: while paused, model traffic gets 503 (admin API and UI keep working).
+  if (gateway.pause) registerPauseGate(app, gateway.pause);
 
   registerHealthRoutes(app, gateway, options.isClosing);
   registerMetricsRoutes(app, gateway);

@@ -1,16 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { resolveAdminAuth } from './api/admin-auth';
+import './api/desktop-bridge';
 import { App } from './app/App';
 import { applyInitialTheme } from './app/use-theme';
 import './styles/index.css';
-
-declare global {
-  interface Window {
-    /** Present in the desktop window only (electron/preload.ts). */
-    signalbox?: { adminToken(): Promise<string | null> };
-  }
-}
 
 applyInitialTheme();
 const root = document.getElementById('root');

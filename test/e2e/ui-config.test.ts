@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryVault } from '../../gateway/secrets/memory-vault.js';
 import { PROVIDER_KEY, type Harness } from '../helpers/harness.js';
-import { go, launch, openSignedIn, shoot, UI_CONFIG } from './ui-browser.js';
+import { ADMIN, go, launch, openSignedIn, shoot, UI_CONFIG } from './ui-browser.js';
 
 let h: Harness;
 let browser: Browser;
@@ -62,7 +62,14 @@ describe('routes page', () => {
     const errorId = (await broken.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${errorId}"]`).textContent()).toMatch(/nope/);
     expect(await editor.getByLabel('Target 1 model').getAttribute('aria-invalid')).toBe('false');
+    // Closing with the unsaved edit asks first: Keep editing keeps it, Discard closes.
     await page.keyboard.press('Escape');
+    const prompt = editor.getByRole('alertdialog', { name: 'Discard changes?' });
+    await prompt.waitFor();
+    await prompt.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await editor.getByLabel('Target 2 model').inputValue()).toBe('nope/gpt-test');
+    await page.keyboard.press('Escape');
+    await prompt.getByRole('button', { name: 'Discard' }).click();
     await expect.poll(() => editor.count()).toBe(0);
     expect(await card.textContent()).toContain('mock/gpt-test');
 
@@ -140,8 +147,81 @@ describe('providers page', () => {
     await expect.poll(() => card.getByTestId('test-result').getAttribute('data-ok')).toBe('true');
 
     await card.getByRole('button', { name: 'Delete custom' }).click();
+    // Its key is used by no other provider: removing it from the keychain is offered, and on.
+    expect(await page.getByRole('alertdialog').getByRole('checkbox', { name: /Also remove its key custom from the keychain/ }).isChecked()).toBe(true);
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete provider' }).click();
     await expect.poll(() => card.count()).toBe(0);
+    await expect.poll(() => h.gateway.context.vault.get('custom')).toBeUndefined();
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe('editing a provider', () => {
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${h.url}${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return response.status === 204 ? undefined : ((await response.json()) as any);
+  };
+
+  it('edits timeout, headers and enabled (refusing a credential header), asks before discarding, and deletes it with its key', async () => {
+    await admin('PUT', '/admin/providers/edited', { provider: { type: 'openai-compatible', baseUrl: h.mock.baseUrl, models: ['gpt-test'] }, apiKey: PROVIDER_KEY });
+    await admin('PUT', '/admin/providers/twin', { provider: { type: 'openai-compatible', baseUrl: h.mock.baseUrl, models: ['gpt-test'], apiKey: 'keychain:edited' } });
+    const { page, context, problems } = await openSignedIn(browser, h, { colorScheme: 'light', height: 900 });
+    await go(page, '/providers');
+    const card = page.locator('[data-provider="edited"]');
+    await card.getByRole('button', { name: 'Edit edited' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('API key').inputValue()).toBe('');
+    await dialog.getByLabel('Timeout (optional)').fill('30');
+    await dialog.getByRole('button', { name: 'Add header' }).click();
+    await dialog.getByLabel('Header 1 name').fill('HTTP-Referer');
+    await dialog.getByLabel('Header 1 value').fill('https://signalbox.test');
+    await dialog.getByRole('button', { name: 'Add header' }).click();
+    await dialog.getByLabel('Header 2 name').fill('x-api-key');
+    await dialog.getByLabel('Header 2 value').fill('abc');
+    await dialog.getByRole('button', { name: 'Save provider' }).click();
+    await dialog.getByText(/“x-api-key” looks like a credential/).waitFor();
+    await shoot(page, 'provider-edit-light');
+    await dialog.getByRole('button', { name: 'Remove header x-api-key' }).click();
+    await dialog.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+    await dialog.getByRole('button', { name: 'Save provider' }).click();
+    await dialog.getByText('“edited” is ready').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect((await admin('GET', '/admin/config')).providers.edited).toMatchObject({ timeoutMs: 30_000, headers: { 'HTTP-Referer': 'https://signalbox.test' }, enabled: false, apiKey: 'keychain:edited' });
+    await expect(h.openai.chat.completions.create({ model: 'edited/gpt-test', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: expect.any(Number) });
+
+    // Unsaved edits: Escape asks; Keep editing keeps them; Discard closes and nothing is saved.
+    await card.getByRole('button', { name: 'Edit edited' }).click();
+    expect(await dialog.getByLabel('Header 1 value').inputValue()).toBe('https://signalbox.test');
+    await dialog.getByLabel('Base URL').fill('http://127.0.0.1:9/v1');
+    await page.keyboard.press('Escape');
+    const prompt = dialog.getByRole('alertdialog', { name: 'Discard changes?' });
+    await prompt.waitFor();
+    await shoot(page, 'provider-discard-light');
+    await prompt.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await dialog.getByLabel('Base URL').inputValue()).toBe('http://127.0.0.1:9/v1');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await prompt.getByRole('button', { name: 'Discard' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect((await admin('GET', '/admin/config')).providers.edited.baseUrl).toBe(h.mock.baseUrl);
+
+    // Its keychain entry is shared with "twin": removing it is offered but off.
+    await card.getByRole('button', { name: 'Delete edited' }).click();
+    const confirm = page.getByRole('alertdialog');
+    const removeKey = confirm.getByRole('checkbox', { name: /Also remove its key edited from the keychain/ });
+    expect(await removeKey.isChecked()).toBe(false);
+    await confirm.getByText(/also used by “twin”/).waitFor();
+    await confirm.getByRole('button', { name: 'Delete provider' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(await h.gateway.context.vault.get('edited')).toBe(PROVIDER_KEY);
+
+    // The last user of the entry: on by default, and the key goes.
+    const twin = page.locator('[data-provider="twin"]');
+    await twin.getByRole('button', { name: 'Delete twin' }).click();
+    expect(await confirm.getByRole('checkbox', { name: /Also remove its key edited from the keychain/ }).isChecked()).toBe(true);
+    await confirm.getByRole('button', { name: 'Delete provider' }).click();
+    await expect.poll(() => twin.count()).toBe(0);
+    await expect.poll(() => h.gateway.context.vault.get('edited')).toBeUndefined();
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

@@ -32,7 +32,7 @@ describe('playground', () => {
       await page.getByText('Choose a route or a model to see which targets').waitFor();
       expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
 
-      await page.getByLabel('Message').fill('Say hello');
+      await page.getByLabel('Message 1', { exact: true }).fill('Say hello');
       await page.getByLabel('Route or model').selectOption('duo');
       const preview = page.getByTestId('routing-preview');
       await preview.waitFor();
@@ -48,7 +48,7 @@ describe('playground', () => {
 
       const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/admin/playground/chat/completions');
       // Ctrl+Enter from the message sends.
-      await page.getByLabel('Message').press('Control+Enter');
+      await page.getByLabel('Message 1', { exact: true }).press('Control+Enter');
       const request = await sent;
       expect(request.headers()['x-signalbox-faults']).toBe('mock/gpt-test=server_error');
       expect(JSON.parse(request.postData() ?? '{}')).toMatchObject({ model: 'duo', stream: true, messages: [{ role: 'user', content: 'Say hello' }] });
@@ -79,7 +79,7 @@ describe('playground', () => {
     const { page, context, problems } = await openSignedIn(browser, h);
     await go(page, '/playground');
     await page.locator('.playground-compose').waitFor();
-    await page.getByLabel('Message').fill('Tell me something');
+    await page.getByLabel('Message 1', { exact: true }).fill('Tell me something');
     await page.getByLabel('Route or model').selectOption('mock/gpt-test');
     await page.getByTestId('routing-preview').getByText('Direct model, no route').waitFor();
     await page.getByLabel('Fault for mock/gpt-test').selectOption('cut');
@@ -99,7 +99,7 @@ describe('playground', () => {
     await page.locator('.playground-compose').waitFor();
     const compare = page.getByRole('button', { name: /^Compare/ });
     expect(await compare.isDisabled()).toBe(true);
-    await page.getByLabel('Message').fill('Which is cheaper?');
+    await page.getByLabel('Message 1', { exact: true }).fill('Which is cheaper?');
     await page.getByLabel('Compare model 1').selectOption('mock/gpt-test');
     await page.getByLabel('Compare model 2').selectOption('oai/gpt-test');
     await page.getByRole('button', { name: 'Add a model' }).click();

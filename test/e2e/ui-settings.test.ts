@@ -35,7 +35,7 @@ describe('settings', () => {
     await go(page, '/settings');
     const bodies = setting(page, 'traces.bodies');
     await bodies.getByText('applies now').waitFor();
-    expect(await page.getByTestId('config-file').textContent()).toBe(file);
+    expect(await page.getByTestId('config-file').locator('code').textContent()).toBe(file);
 
     // Body retention: live.
     await bodies.getByRole('switch', { name: 'Keep request and response bodies' }).check();
@@ -89,7 +89,7 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Discard' }).click();
 
     await expect.poll(() => page.getByRole('switch', { name: 'Launch at login' }).isDisabled()).toBe(true);
-    await page.getByText('Available in the desktop app.').waitFor();
+    await page.getByText('Desktop app only').waitFor();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).scrollIntoViewIfNeeded();
     await shoot(page, 'settings-light');
     // Only the 409 provoked above (the browser logs every failed response); no CSP violation, no page error.
@@ -105,6 +105,19 @@ describe('settings', () => {
     await setting(page, 'logging.level').getByTestId('next-start').waitFor();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).scrollIntoViewIfNeeded();
     await shoot(page, 'settings-dark');
+
+    // About: the gateway's real paths, each copyable.
+    const about = page.getByRole('region', { name: 'About' });
+    await about.scrollIntoViewIfNeeded();
+    await about.getByTestId('about-database').locator('code').waitFor();
+    expect(await about.getByTestId('about-dataDir').locator('code').textContent()).toBe(h.dataDir);
+    expect(await about.getByTestId('about-database').locator('code').textContent()).toBe(join(h.dataDir, 'signalbox.db'));
+    expect(await about.getByTestId('config-file').locator('code').textContent()).toBe(file);
+    await about.getByTestId('about-logFile').getByText(/terminal only/).waitFor();
+    await about.getByRole('button', { name: 'Copy data directory path' }).click();
+    await about.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(h.dataDir);
+    await shoot(page, 'settings-about-dark');
     await page.getByRole('radio', { name: 'System' }).click();
     await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('light');
     expect(problems).toEqual([]);

@@ -180,6 +180,27 @@ function toolMessage(calls: typeof WEATHER_CALLS): Json {
   };
 }
 
+/**
+ * `gpt-agent`: a small agent loop for the playground. With tools and a conversation that does not end in a
+ * tool result, it calls the first declared tool (`{"city":"Paris"}`); after tool results it answers from them;
+ * without tools it answers the last user message, counting the messages it got (multi-turn checks).
+ */
+function agentReply(body: Json): { message: Json; finish: string; calls?: typeof WEATHER_CALLS } {
+  const messages = body.messages as Json[];
+  const last = messages.at(-1) ?? {};
+  const tools = Array.isArray(body.tools) ? (body.tools as Array<{ function?: { name?: unknown } }>) : [];
+  if (last.role === 'tool') {
+    return { message: { content: `Done: ${typeof last.content === 'string' ? last.content : JSON.stringify(last.content)}` }, finish: 'stop' };
+  }
+  const name = tools[0]?.function?.name;
+  if (typeof name === 'string' && body.tool_choice !== 'none') {
+    const calls = [{ id: `call_agent${String(messages.length).padStart(2, '0')}`, name, args: ['{"ci', 'ty":"Pa', 'ris"}'] }];
+    return { message: toolMessage(calls), finish: 'tool_calls', calls };
+  }
+  const content = typeof last.content === 'string' ? last.content : '';
+  return { message: { content: `Reply ${messages.filter((message) => message.role === 'user').length} to "${content}" (${messages.length} messages)` }, finish: 'stop' };
+}
+
 const LOGPROBS = (token: string): Json => ({ content: [{ token, logprob: -0.25, bytes: [...Buffer.from(token)], top_logprobs: [{ token, logprob: -0.25, bytes: [...Buffer.from(token)] }] }], refusal: null });
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -202,6 +223,16 @@ export const SCENARIOS: Record<string, Scenario> = {
   'gpt-parallel': {
     respond: (body, res) => sendJson(res, completion(body, toolMessage(WEATHER_CALLS), 'tool_calls')),
     stream: streamTools(WEATHER_CALLS),
+  },
+  'gpt-agent': {
+    respond: (body, res) => {
+      const reply = agentReply(body);
+      sendJson(res, completion(body, reply.message, reply.finish));
+    },
+    stream: (body, res) => {
+      const reply = agentReply(body);
+      return reply.calls ? streamTools(reply.calls)(body, res) : streamText(String(reply.message.content))(body, res);
+    },
   },
   'gpt-n': {
     respond: (body, res) => {

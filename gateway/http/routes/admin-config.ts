@@ -7,6 +7,10 @@
  *   the file gets `apiKey: keychain:<id>`) · `DELETE /admin/providers/:id`
  * - `POST /admin/providers/test` `{ provider, apiKey? }` or `{ id }`: lists the provider's models through the
  *   normal upstream client (egress policy included); the test key is never stored or logged.
+ * - `POST /admin/config/reload` (admin-config-reload.ts): picks up a hand edit of the file, ending the 409s.
+ *
+ * Extra provider `headers` that look like credentials (authorization, x-api-key, `Bearer …` values) are
+ * refused with 400 `secret_header`: the file holds them in clear; keys go to the keychain through `apiKey`.
  *
  * Every edit is validated as a whole config first (400 with `param` = the config path), edits run one at a
  * time, and memory changes only after the file was written.
@@ -15,6 +19,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { parseField } from '../../config/config-edit.js';
 import { ConfigFileChangedError } from '../../config/config-writer.js';
+import { SECRET_HEADER_MESSAGE, secretHeader } from '../../config/secret-headers.js';
 import { RouteConfig, RouteName } from '../../config/routing-schema.js';
 import { Identifier, ProviderConfig, type Config } from '../../config/schema.js';
 import type { GatewayContext } from '../../context.js';
@@ -22,10 +27,11 @@ import { GatewayError, isGatewayError } from '../../core/errors.js';
 import { encodeErrorBody } from '../../dialects/openai-chat/errors.js';
 import { outboundCodec } from '../../dialects/outbound.js';
 import { validateRequest } from '../../dialects/validation.js';
-import { createModelCatalog } from '../../providers/model-catalog.js';
 import { resolveProviders, type ResolvedProvider } from '../../providers/registry.js';
 import { lookupKeychain } from '../../secrets/keychain-lookup.js';
 import { keychainName } from '../../secrets/secret-ref.js';
+import { registerConfigReloadRoute } from './admin-config-reload.js';
+import { applyProviderLive } from './config-live.js';
 import { SecretValue } from '../../secrets/secret-shape.js';
 import { VaultUnavailableError } from '../../secrets/vault.js';
 import { cleanProviderMessage, upstreamError } from '../../upstream/error-details.js';
@@ -109,29 +115,18 @@ export function registerAdminConfigRoutes(app: FastifyInstance, gateway: Gateway
     });
   });
 
-  /** Replaces (or adds) a provider in memory, re-resolving its key; the model catalogue forgets cached lists. */
-  const applyProvider = async (id: string, entry: ProviderConfig | undefined): Promise<void> => {
-    gateway.config.providers = { ...gateway.config.providers };
-    if (entry) gateway.config.providers[id] = entry;
-    else delete gateway.config.providers[id];
-    if (entry?.allowLinkLocal) gateway.linkLocalProviders?.add(id);
-    else gateway.linkLocalProviders?.delete(id);
-    if (entry) {
-      const resolved = resolveProviders({ ...gateway.config, providers: { [id]: entry } }, gateway.env, gateway.version).get(id)!;
-      providers.set(id, resolved);
-      const name = keychainName(entry.apiKey);
-      if (name) await gateway.keys.refresh([name]);
-    } else {
-      providers.delete(id);
-    }
-    gateway.models = createModelCatalog({ providers, upstream: gateway.execute.upstream, clock: gateway.clock, log: gateway.log });
-  };
+  const applyProvider = (id: string, entry: ProviderConfig | undefined) => applyProviderLive(gateway, id, entry);
 
   app.put('/admin/providers/:id', admin, async (request, reply) => {
     const { id } = validateRequest(ProviderParams, request.params);
     const body = validateRequest(ProviderBody, request.body);
     const raw: Record<string, unknown> = body.apiKey === undefined ? body.provider : { ...body.provider, apiKey: `keychain:${id}` };
     const entry = parseField(ProviderConfig, raw, ['providers', id]);
+    // Headers are written to the file in clear: a credential there would leak; it belongs in apiKey.
+    const leaky = secretHeader(entry.headers);
+    if (leaky !== undefined) {
+      throw new GatewayError('invalid_request', `providers.${id}.headers.${leaky}: ${SECRET_HEADER_MESSAGE}.`, { code: 'secret_header', param: `providers.${id}.headers.${leaky}` });
+    }
     if (entry.allowLinkLocal && !gateway.linkLocalProviders) {
       throw new GatewayError('invalid_request', 'allowLinkLocal cannot be turned on while running with this upstream client; edit the config file and restart.', {
         code: 'invalid_config',
@@ -176,6 +171,8 @@ export function registerAdminConfigRoutes(app: FastifyInstance, gateway: Gateway
       return reply.status(204).send();
     });
   });
+
+  registerConfigReloadRoute(app, gateway);
 
   app.post('/admin/providers/test', admin, async (request) => {
     const body = validateRequest(TestBody, request.body);

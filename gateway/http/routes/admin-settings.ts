@@ -11,14 +11,15 @@ import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../core/errors.js';
 import { validateRequest } from '../../dialects/validation.js';
 import { editing } from './admin-config.js';
+import { applyLiveSettings, pendingSettings } from './config-live.js';
 
 const Patch = z.record(z.string(), z.unknown());
 
 export function registerAdminSettingsRoutes(app: FastifyInstance, gateway: GatewayContext): void {
   const admin = { config: { auth: 'admin' as const, dialect: 'openai-chat' as const } };
 
-  /** Values saved for the next start (restart settings changed since this one). */
-  const pending = new Map<string, unknown>();
+  /** Values saved for the next start (restart settings changed since this one; a config reload sets them too). */
+  const pending = pendingSettings(gateway);
   const list = () =>
     [...LIVE_SETTINGS, ...RESTART_SETTINGS].map((path) => ({
       path,
@@ -43,8 +44,7 @@ export function registerAdminSettingsRoutes(app: FastifyInstance, gateway: Gatew
       );
       // Live settings are read per request: replace their sections with the validated ones.
       const live = changes.filter((change) => isLiveSetting(change.path));
-      if (live.some((change) => change.path.startsWith('ledger.'))) gateway.config.ledger = config.ledger;
-      if (live.some((change) => change.path.startsWith('traces.'))) gateway.config.traces = { ...config.traces, live: gateway.config.traces.live, ringSize: gateway.config.traces.ringSize };
+      applyLiveSettings(gateway, config, live.map((change) => change.path));
       const restartRequired = changes.filter((change) => !isLiveSetting(change.path)).map((change) => change.path);
       for (const path of restartRequired) pending.set(path, settingValue(config, path) ?? null);
       gateway.log.info('settings changed', { paths: changes.map((change) => change.path).join(','), persisted });

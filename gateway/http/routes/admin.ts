@@ -1,7 +1,8 @@
 /**
  * The admin API (`/admin/*`) used by the UI: authenticated with the admin token, read-only for now.
  * Nothing here returns a secret value: config holds references, providers report only whether their key
- * resolved.
+ * resolved. `GET /admin/status` also names where the gateway keeps its files (`paths`, absolute; for
+ * Settings → About).
  */
 import type { FastifyInstance } from 'fastify';
 import { configJsonSchema } from '../../config/json-schema.js';
@@ -17,6 +18,7 @@ export function registerAdminRoutes(app: FastifyInstance, gateway: GatewayContex
     startedAt: new Date(gateway.startedAt).toISOString(),
     uptimeMs: gateway.clock() - gateway.startedAt,
     inFlight: gateway.inFlight.size(),
+    paused: gateway.pause?.paused ?? false,
     store: gateway.store.health(),
     providers: [...gateway.providers.values()].map((provider) => ({
       id: provider.id,
@@ -30,6 +32,8 @@ export function registerAdminRoutes(app: FastifyInstance, gateway: GatewayContex
     })),
     clientKeys: gateway.clientKeys.list().filter((key) => key.revokedAt === null).map((key) => ({ name: key.name, source: key.source })),
     problems: gateway.clientKeys.problems,
+    // Absolute paths only (no secrets live in them); null when this gateway has no such file.
+    paths: gateway.paths ?? { dataDir: null, configFile: gateway.configEditor.file, logFile: null, database: null },
   }));
 
   app.get('/admin/config', admin, async () => gateway.config);

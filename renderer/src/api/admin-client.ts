@@ -11,6 +11,8 @@ export class AdminApiError extends Error {
     readonly type: string | null = null,
     readonly code: string | null = null,
     readonly param: string | null = null,
+    /** Problems listed with the error (`issues` of an invalid config reload: each with its config path). */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message);
   }
@@ -26,10 +28,19 @@ export interface AdminClient {
 
 /** What an error body says, with a fallback for gateways or proxies that answer without one. */
 export async function errorFrom(response: Response): Promise<AdminApiError> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string; type?: string; code?: string; param?: string } } | null;
+  const body = (await response.json().catch(() => null)) as { error?: { message?: string; type?: string; code?: string; param?: string; issues?: unknown } } | null;
   const error = body?.error;
   const fallback = response.status === 401 ? 'Not signed in' : `The gateway answered HTTP ${response.status}`;
-  return new AdminApiError(error?.message ?? fallback, response.status, error?.type ?? null, error?.code ?? null, error?.param ?? null);
+  return new AdminApiError(error?.message ?? fallback, response.status, error?.type ?? null, error?.code ?? null, error?.param ?? null, issuesOf(error?.issues));
+}
+
+/**
+ * The `issues` an error body may list (an invalid config reload): well-formed `{ path, message }` entries
+ * only. Checked by hand: zod would pull its chunk into the first page load for this one shape.
+ */
+function issuesOf(raw: unknown): Array<{ path: string; message: string }> {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((entry): entry is { path: string; message: string } => typeof entry === 'object' && entry !== null && typeof entry.path === 'string' && typeof entry.message === 'string');
 }
 
 export function createAdminClient(auth: AdminAuth, onUnauthorized: () => void = () => undefined): AdminClient {

@@ -67,6 +67,21 @@ export function useUsage(window: string, groupBy: UsageGroup, bounds: () => { fr
   });
 }
 
+/** Usage by time and a second dimension at once (`groupBy=hour&splitBy=provider`), with the bounds asked for. */
+export function useSplitUsage(window: string, groupBy: 'day' | 'hour', splitBy: UsageGroup, bounds: () => { from: number; to: number }) {
+  const { client } = useAdmin();
+  return useQuery({
+    queryKey: [...queryKeys.usage(window, groupBy), 'split', splitBy],
+    queryFn: async ({ signal }) => {
+      const { from, to } = bounds();
+      const answer = await client.get<UsageAnswer>(`/admin/usage${search({ from, to, groupBy, splitBy })}`, signal);
+      return { rows: answer.data, from, to };
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: useFallbackInterval(10_000),
+  });
+}
+
 export function useLimits() {
   const { client } = useAdmin();
   return useQuery({ queryKey: queryKeys.limits, queryFn: ({ signal }) => client.get<LimitsAnswer>('/admin/limits', signal), refetchInterval: useFallbackInterval(10_000) });

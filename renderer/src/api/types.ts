@@ -24,6 +24,8 @@ export interface Status {
   providers: ProviderStatus[];
   clientKeys: Array<{ name: string; source: 'database' | 'config' }>;
   problems: string[];
+  /** Absolute paths of the gateway's files (null: none); older gateways omit it. */
+  paths?: { dataDir: string | null; configFile: string | null; logFile: string | null; database: string | null };
 }
 
 export interface Usage {
@@ -92,6 +94,8 @@ export type UsageGroup = 'day' | 'hour' | 'provider' | 'model' | 'client' | 'rou
 
 export interface UsageRow extends Usage {
   key: string;
+  /** The `splitBy` value ('' for none), when the query had one. */
+  split?: string;
   requests: number;
   errors: number;
   costMicros: number;
@@ -277,4 +281,26 @@ export interface SecretEntry {
 export interface SecretsAnswer {
   keychain: { available: boolean; reason?: string; [field: string]: unknown };
   secrets: SecretEntry[];
+}
+
+/** One retained body in `GET /admin/traces/:id` (`bodies`), redacted of secrets and cut at `maxBodyBytes`. */
+export interface TraceBodyView {
+  at: number;
+  contentType: string;
+  /** Size before truncation. */
+  bytes: number;
+  truncated: boolean;
+  body: string;
+}
+
+/** The `bodies` of `GET /admin/traces/:id`: the inbound request, each attempt's upstream request, the response. */
+export interface TraceBodies {
+  /** Whether body retention (`traces.bodies`) is on. */
+  retained: boolean;
+  /** Why nothing is shown, when nothing is. */
+  note: string | null;
+  maxBodyBytes?: number;
+  request: TraceBodyView | null;
+  upstream: Array<TraceBodyView & { attempt: number }>;
+  response: TraceBodyView | null;
 }

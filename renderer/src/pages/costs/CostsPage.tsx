@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useMemo } from 'react';
 import { useLocation } from 'wouter';
-import { useLedgerWindow, useUsage } from '../../api/queries';
+import { useSplitUsage, useUsage } from '../../api/queries';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Icon } from '../../components/Icon';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,14 +16,13 @@ import { useHashSearch } from '../../lib/hash-location';
 import { parseRange, rangeBounds, RANGES, type RangeId } from '../../lib/ranges';
 import { BreakdownTable } from './BreakdownTable';
 import { BudgetsPanel } from './BudgetsPanel';
-import { DIMENSIONS, parseDimension, stackSpend, totalsFromUsage, usageTotals, type Dimension } from './chart-data';
+import { DIMENSIONS, parseDimension, stackUsage, usageTotals, type Dimension } from './chart-data';
 import { CostStats } from './CostStats';
 import { ExportMenu } from './ExportMenu';
 import { TopModels } from './TopModels';
 import './costs.css';
 
 const SpendChart = lazy(() => import('./SpendChart'));
-const STACK_CAP = 5000;
 
 export function CostsPage() {
   const search = useHashSearch();
@@ -42,14 +41,11 @@ export function CostsPage() {
   const byDimension = useUsage(`costs-${range}`, dimension, bounds);
   const byModel = useUsage(`costs-${range}`, 'model', bounds);
   const byTime = useUsage(`costs-${range}`, bucket, bounds);
-  const ledger = useLedgerWindow(`costs-${range}`, bounds, STACK_CAP);
+  // Hours from the gateway, whatever the range: they are put into local days here (the gateway's days are UTC).
+  const spend = useSplitUsage(`costs-${range}`, 'hour', dimension, bounds);
 
   const totals = byTime.data ? usageTotals(byTime.data.data) : undefined;
-  const chart = useMemo(() => {
-    if (!ledger.data) return undefined;
-    if (ledger.data.truncated) return byTime.data ? { data: totalsFromUsage(byTime.data.data), utc: true } : undefined;
-    return { data: stackSpend(ledger.data.records, { from: ledger.data.from, to: ledger.data.to, bucket }, dimension), utc: false };
-  }, [ledger.data, byTime.data, bucket, dimension]);
+  const chart = useMemo(() => (spend.data ? stackUsage(spend.data.rows, { from: spend.data.from, to: spend.data.to, bucket }, dimension) : undefined), [spend.data, bucket, dimension]);
 
   const rangeLabel = spec?.label.toLowerCase() ?? range;
   return (
@@ -72,13 +68,13 @@ export function CostsPage() {
         actions={<Segmented label="Stack by" value={dimension} onChange={(next) => setParams({ by: next })} options={DIMENSIONS} />}
       >
         <div className="panel-body">
-          {ledger.isError ? (
-            <ErrorPanel error={ledger.error} onRetry={() => void ledger.refetch()} compact />
+          {spend.isError ? (
+            <ErrorPanel error={spend.error} onRetry={() => void spend.refetch()} compact />
           ) : !chart ? (
             <div className="chart-placeholder">
               <Skeleton lines={4} wide />
             </div>
-          ) : chart.data.totalUsd === 0 ? (
+          ) : chart.totalUsd === 0 ? (
             <div className="chart-empty">
               <Icon name="costs" size={20} />
               <p>
@@ -90,13 +86,7 @@ export function CostsPage() {
             </div>
           ) : (
             <Suspense fallback={<div className="chart-placeholder" />}>
-              {chart.utc && (
-                <p className="callout tone-warn chart-note">
-                  <Icon name="info" />
-                  Over {formatCount(STACK_CAP)} requests in this range: showing totals per UTC {bucket}. Stacking them needs the gateway to group usage by time and {dimension} at once.
-                </p>
-              )}
-              <SpendChart data={chart.data} bucket={bucket} utc={chart.utc} />
+              <SpendChart data={chart} bucket={bucket} utc={false} />
             </Suspense>
           )}
         </div>

@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageRow } from '../../api/types';
-import { record } from '../../testing/fixtures';
 import { axisUsd, bucketLabel } from './axis-labels';
 import { budgetLines } from './budget-lines';
-import { OTHER, parseDimension, seriesOf, stackSpend, totalsFromUsage, usageTotals, utcKeyToEpoch } from './chart-data';
+import { OTHER, parseDimension, seriesOfUsageKey, stackUsage, usageTotals, utcKeyToEpoch } from './chart-data';
 
-const cost = (micros: number) => ({ inputMicros: 0, cacheReadMicros: 0, cacheWriteMicros: 0, outputMicros: micros, totalMicros: micros });
 const day = (d: number, h = 12) => new Date(2026, 10, d, h).getTime();
 const range = { from: new Date(2026, 10, 21).getTime(), to: new Date(2026, 10, 24).getTime(), bucket: 'day' as const };
+/** The usage endpoint's UTC hour key of a moment (`2026-11-23T14`). */
+const hourKey = (at: number) => new Date(at).toISOString().slice(0, 13);
 
 describe('spend chart data', () => {
+  // Rows as `/admin/usage?groupBy=hour&splitBy=…` answers: one per (UTC hour, series).
+  const row = (at: number, split: string, costMicros: number): UsageRow => ({ ...usage(hourKey(at), { costMicros }), split });
+
   it('stacks cost per local day by the chosen dimension, biggest series first, in USD', () => {
-    const records = [
-      record({ id: '1', startedAt: day(21), provider: 'oai', cost: cost(1_000_000) }),
-      record({ id: '2', startedAt: day(23), provider: 'ant', cost: cost(3_000_000) }),
-      record({ id: '3', startedAt: day(23, 1), provider: 'oai', cost: cost(500_000) }),
-      record({ id: '4', startedAt: day(22), provider: 'gem', cost: null }),
-    ];
-    const stacked = stackSpend(records, range, 'provider');
+    const rows = [row(day(21), 'oai', 1_000_000), row(day(23), 'ant', 3_000_000), row(day(23, 1), 'oai', 500_000), row(day(22), 'gem', 0)];
+    const stacked = stackUsage(rows, range, 'provider');
     expect(stacked.series).toEqual(['ant', 'oai']);
     expect(stacked.points).toEqual([
       { start: day(21, 0), ant: 0, oai: 1 },
@@ -27,46 +25,58 @@ describe('spend chart data', () => {
     expect(stacked.totalUsd).toBe(4.5);
   });
 
+  it('stacks per local hour over the last 24 hours, and ignores hours outside the range', () => {
+    const hours = { from: day(23, 10), to: day(23, 13), bucket: 'hour' as const };
+    const stacked = stackUsage([row(day(23, 10), 'oai', 250_000), row(day(23, 12), 'oai', 750_000), row(day(23, 9), 'oai', 9_000_000), row(day(23, 13), 'oai', 9_000_000)], hours, 'provider');
+    expect(stacked.points).toEqual([
+      { start: day(23, 10), oai: 0.25 },
+      { start: day(23, 11), oai: 0 },
+      { start: day(23, 12), oai: 0.75 },
+    ]);
+    expect(stacked.totalUsd).toBe(1);
+  });
+
   it('folds the long tail into Other', () => {
-    const records = ['a', 'b', 'c', 'd'].map((model, index) => record({ id: model, model, startedAt: day(22), cost: cost((4 - index) * 1_000_000) }));
-    const stacked = stackSpend(records, range, 'model', 3);
+    const rows = ['a', 'b', 'c', 'd'].map((model, index) => row(day(22), model, (4 - index) * 1_000_000));
+    const stacked = stackUsage(rows, range, 'model', 3);
     expect(stacked.series).toEqual(['a', 'b', OTHER]);
     expect(stacked.points[1]).toEqual({ start: day(22, 0), a: 4, b: 3, [OTHER]: 3 });
   });
 
   it('names the empty values of each dimension', () => {
-    expect(seriesOf(record({ clientKey: null }), 'client')).toBe('(no key)');
-    expect(seriesOf(record({ route: null }), 'route')).toBe('(direct)');
-    expect(seriesOf(record({ route: 'fast' }), 'route')).toBe('fast');
+    expect(seriesOfUsageKey('', 'client')).toBe('(no key)');
+    expect(seriesOfUsageKey('', 'route')).toBe('(direct)');
+    expect(seriesOfUsageKey('fast', 'route')).toBe('fast');
+    expect(stackUsage([{ ...row(day(22), '', 1_000_000) }], range, 'client').series).toEqual(['(no key)']);
     expect(parseDimension('route')).toBe('route');
     expect(parseDimension('size')).toBe('provider');
   });
 
-  const usage = (key: string, overrides: Partial<UsageRow> = {}): UsageRow => ({
-    key,
-    requests: 10,
-    errors: 1,
-    inputUncached: 100,
-    inputCacheRead: 50,
-    inputCacheWrite: 0,
-    outputText: 20,
-    outputReasoning: 5,
-    costMicros: 2_000_000,
-    costUsd: '2.000000',
-    unpriced: 1,
-    estimated: 0,
-    p50LatencyMs: 10,
-    p95LatencyMs: 20,
-    ...overrides,
-  });
+  function usage(key: string, overrides: Partial<UsageRow> = {}): UsageRow {
+    return {
+      key,
+      requests: 10,
+      errors: 1,
+      inputUncached: 100,
+      inputCacheRead: 50,
+      inputCacheWrite: 0,
+      outputText: 20,
+      outputReasoning: 5,
+      costMicros: 2_000_000,
+      costUsd: '2.000000',
+      unpriced: 1,
+      estimated: 0,
+      p50LatencyMs: 10,
+      p95LatencyMs: 20,
+      ...overrides,
+    };
+  }
 
-  it('falls back to the usage endpoint’s UTC buckets as one series', () => {
+  it('reads the usage endpoint’s UTC bucket keys', () => {
     expect(utcKeyToEpoch('2026-11-23')).toBe(Date.UTC(2026, 10, 23));
     expect(utcKeyToEpoch('2026-11-23T14')).toBe(Date.UTC(2026, 10, 23, 14));
     expect(utcKeyToEpoch('cursor')).toBeNaN();
-    const totals = totalsFromUsage([usage('2026-11-24'), usage('2026-11-23', { costMicros: 500_000 })]);
-    expect(totals.series).toEqual(['Total']);
-    expect(totals.points.map((point) => point.Total)).toEqual([0.5, 2]);
+    expect(stackUsage([usage('cursor')], range, 'provider').totalUsd).toBe(0);
   });
 
   it('sums usage rows for the headline numbers', () => {

@@ -1,9 +1,10 @@
 /**
- * Shapes the ledger for the spend chart: cost per local hour or day, stacked by provider, model, client key
- * or route (the biggest few, the rest as "Other"), and the fallback from the usage endpoint's UTC buckets
- * when there are too many requests to stack in the browser. Amounts are USD.
+ * Shapes usage for the spend chart: cost per local hour or day, stacked by provider, model, client key or
+ * route (the biggest few, the rest as "Other"). The gateway sums the ledger (`/admin/usage?groupBy=hour&
+ * splitBy=<dimension>`, UTC hours); its hours are put into local hours or days here, so the chart follows
+ * local time whatever the range. Amounts are USD.
  */
-import type { RequestRecord, UsageRow } from '../../api/types';
+import type { UsageRow } from '../../api/types';
 import { bucketOf, bucketStarts, type Bucket } from '../../lib/ranges';
 
 export type Dimension = 'provider' | 'model' | 'client' | 'route';
@@ -19,20 +20,6 @@ export const OTHER = 'Other';
 
 export function parseDimension(value: string | null | undefined): Dimension {
   return DIMENSIONS.some((dimension) => dimension.value === value) ? (value as Dimension) : 'provider';
-}
-
-/** The series a request belongs to, with readable names for "none". */
-export function seriesOf(record: RequestRecord, dimension: Dimension): string {
-  switch (dimension) {
-    case 'provider':
-      return record.provider ?? '(no provider)';
-    case 'model':
-      return record.model;
-    case 'client':
-      return record.clientKey ?? '(no key)';
-    case 'route':
-      return record.route ?? '(direct)';
-  }
 }
 
 /** A usage row's key as a series name (the usage endpoint uses '' for none). */
@@ -53,14 +40,17 @@ export interface StackedSpend {
   totalUsd: number;
 }
 
-export function stackSpend(records: readonly RequestRecord[], range: { from: number; to: number; bucket: Bucket }, dimension: Dimension, maxSeries = 6): StackedSpend {
+/** One amount to stack: when, which series, how much (micro-USD). */
+interface CostEntry {
+  at: number;
+  name: string;
+  micros: number;
+}
+
+/** Stacks entries into local buckets over [from, to): the biggest `maxSeries - 1` series, the rest as Other. */
+function stackEntries(entries: readonly CostEntry[], range: { from: number; to: number; bucket: Bucket }, maxSeries: number): StackedSpend {
   const totals = new Map<string, number>();
-  for (const record of records) {
-    const cost = record.cost?.totalMicros ?? 0;
-    if (!cost) continue;
-    const name = seriesOf(record, dimension);
-    totals.set(name, (totals.get(name) ?? 0) + cost);
-  }
+  for (const entry of entries) if (entry.micros) totals.set(entry.name, (totals.get(entry.name) ?? 0) + entry.micros);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
   const kept = ranked.length > maxSeries ? ranked.slice(0, maxSeries - 1) : ranked;
   const keptSet = new Set(kept);
@@ -74,30 +64,29 @@ export function stackSpend(records: readonly RequestRecord[], range: { from: num
     return point;
   });
   let totalMicros = 0;
-  for (const record of records) {
-    const cost = record.cost?.totalMicros ?? 0;
-    if (!cost || record.startedAt < range.from || record.startedAt >= range.to) continue;
-    const position = index.get(bucketOf(record.startedAt, range.bucket));
+  for (const entry of entries) {
+    if (!entry.micros || entry.at < bucketOf(range.from, range.bucket) || entry.at >= range.to) continue;
+    const position = index.get(bucketOf(entry.at, range.bucket));
     const point = position === undefined ? undefined : points[position];
     if (!point) continue;
-    const name = seriesOf(record, dimension);
-    const target = keptSet.has(name) ? name : OTHER;
-    point[target] = (point[target] ?? 0) + cost / 1_000_000;
-    totalMicros += cost;
+    const target = keptSet.has(entry.name) ? entry.name : OTHER;
+    point[target] = (point[target] ?? 0) + entry.micros / 1_000_000;
+    totalMicros += entry.micros;
   }
   for (const point of points) for (const name of series) point[name] = round6(point[name] ?? 0);
   return { points, series, totalUsd: totalMicros / 1_000_000 };
 }
 
-/** Totals per UTC bucket from `/admin/usage?groupBy=day|hour` (keys `2026-11-23` or `2026-11-23T14`). */
-export function totalsFromUsage(rows: readonly UsageRow[]): StackedSpend {
-  const points = rows
-    .map((row) => ({ start: utcKeyToEpoch(row.key), Total: round6(row.costMicros / 1_000_000) }))
-    .filter((point) => Number.isFinite(point.start))
-    .sort((a, b) => a.start - b.start);
-  return { points, series: ['Total'], totalUsd: rows.reduce((sum, row) => sum + row.costMicros, 0) / 1_000_000 };
+/**
+ * Rows of `/admin/usage?groupBy=hour&splitBy=<dimension>` (key `2026-11-23T14`, split the series) stacked
+ * per local hour or day. The gateway already kept only requests in [from, to).
+ */
+export function stackUsage(rows: readonly UsageRow[], range: { from: number; to: number; bucket: Bucket }, dimension: Dimension, maxSeries = 6): StackedSpend {
+  const entries = rows.map((row) => ({ at: utcKeyToEpoch(row.key), name: seriesOfUsageKey(row.split ?? '', dimension), micros: row.costMicros })).filter((entry) => Number.isFinite(entry.at));
+  return stackEntries(entries, range, maxSeries);
 }
 
+/** A UTC bucket key of the usage endpoint (`2026-11-23` or `2026-11-23T14`) → its start, epoch ms. */
 export function utcKeyToEpoch(key: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}))?$/.exec(key);
   if (!match) return Number.NaN;

@@ -1,4 +1,4 @@
-/** The same prompt to 2–4 models side by side: each answer with its latency, tokens and cost. */
+/** The same conversation (tools and parameters too) to 2–4 models side by side: each answer with its tool calls, latency, tokens and cost. */
 import { useEffect, useState } from 'react';
 import type { ModelsAnswer } from '../../api/types';
 import { useRequest } from '../../api/queries';
@@ -6,6 +6,7 @@ import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { formatMs, formatTokens, formatUsd, microsToUsd } from '../../lib/format';
 import { useLiveTrace } from '../../live/LiveProvider';
+import { ToolCallList } from './AnswerActions';
 import { compareSlots, type Compose } from './playground-request';
 import { usePlaygroundSend } from './use-playground-send';
 
@@ -19,9 +20,9 @@ export function ComparePanel({ compose, models, canSend }: { compose: Compose; m
     <Panel
       title="Compare"
       id="compare"
-      description="Send the message above to 2–4 models or routes at once and compare answers, latency, tokens and cost."
+      description="Send the conversation above — with its tools and parameters — to 2–4 models or routes at once and compare answers, latency, tokens and cost."
       actions={
-        <button type="button" className="button" disabled={!ready} onClick={() => setRun({ id: (run?.id ?? 0) + 1, compose, models: chosen })} title={ready ? undefined : 'Write a message and pick at least two models'}>
+        <button type="button" className="button" disabled={!ready} onClick={() => setRun({ id: (run?.id ?? 0) + 1, compose, models: chosen })} title={ready ? undefined : 'Write a message (and fix any errors above), then pick at least two models'}>
           Compare {chosen.length >= 2 ? chosen.length : ''}
         </button>
       }
@@ -56,7 +57,7 @@ export function ComparePanel({ compose, models, canSend }: { compose: Compose; m
           ))}
         </div>
       ) : (
-        <p className="panel-body muted">Pick at least two, then press Compare. Each gets the same system and message; faults are not injected here.</p>
+        <p className="panel-body muted">Pick at least two, then press Compare. Each gets the same system prompt, conversation, tools and parameters; faults are not injected here.</p>
       )}
     </Panel>
   );
@@ -84,7 +85,8 @@ function CompareColumn({ model, compose }: { model: string; compose: Compose }) 
           {state.phase === 'done' ? 'done' : state.phase === 'error' ? 'failed' : state.phase === 'stopped' ? 'stopped' : 'running'}
         </Badge>
       </header>
-      <div className="answer-text">{state.text || (!finished ? <span className="muted">Waiting…</span> : null)}</div>
+      <div className={`answer-text${!state.text && state.toolCalls.length ? ' is-empty' : ''}`}>{state.text || (!finished && !state.toolCalls.length ? <span className="muted">Waiting…</span> : null)}</div>
+      {state.toolCalls.length > 0 ? <ToolCallList calls={state.toolCalls} editable={false} /> : null}
       {state.error && <p className="compare-error">{state.error.message}</p>}
       <dl className="compare-facts">
         <dt>First token</dt>

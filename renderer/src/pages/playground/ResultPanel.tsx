@@ -6,6 +6,8 @@ import { formatMs, formatTokens, formatUsd, microsToUsd } from '../../lib/format
 import { useNow } from '../../lib/use-now';
 import { useLiveTrace } from '../../live/LiveProvider';
 import { AttemptWaterfall } from '../traces/AttemptWaterfall';
+import type { ReactNode } from 'react';
+import { ToolCallList } from './AnswerActions';
 import type { SendState } from './use-playground-send';
 
 const PHASE: Record<SendState['phase'], { label: string; tone: 'ok' | 'bad' | 'warn' | 'info' | undefined }> = {
@@ -17,7 +19,8 @@ const PHASE: Record<SendState['phase'], { label: string; tone: 'ok' | 'bad' | 'w
   stopped: { label: 'stopped', tone: 'warn' },
 };
 
-export function AnswerPanel({ state }: { state: SendState }) {
+/** `children`: what to do with a finished answer (AnswerActions); tool calls still streaming are shown read-only. */
+export function AnswerPanel({ state, children }: { state: SendState; children?: ReactNode }) {
   const phase = PHASE[state.phase];
   return (
     <Panel
@@ -38,14 +41,16 @@ export function AnswerPanel({ state }: { state: SendState }) {
       <div className="panel-body">
         {state.phase === 'idle' ? (
           <p className="muted">
-            The answer appears here as it streams in. Write a message above and press <strong>Send</strong> (Ctrl/⌘ + Enter).
+            The answer appears here as it streams in, with any tool calls. Write a message above and press <strong>Send</strong> (Ctrl/⌘ + Enter).
           </p>
         ) : (
           <>
-            <div className="answer-text" data-testid="answer" aria-live="polite" aria-busy={state.phase === 'sending' || state.phase === 'streaming'}>
-              {state.text || (state.phase === 'sending' ? <span className="muted">Waiting for the first token…</span> : state.phase === 'done' ? <span className="muted">(empty answer)</span> : null)}
+            <div className={`answer-text${!state.text && state.toolCalls.length ? ' is-empty' : ''}`} data-testid="answer" aria-live="polite" aria-busy={state.phase === 'sending' || state.phase === 'streaming'}>
+              {state.text || (state.phase === 'sending' ? <span className="muted">Waiting for the first token…</span> : state.phase === 'done' && !state.toolCalls.length ? <span className="muted">(empty answer)</span> : null)}
               {state.phase === 'streaming' && <span className="answer-caret" aria-hidden="true" />}
             </div>
+            {state.phase !== 'done' && state.toolCalls.length > 0 ? <ToolCallList calls={state.toolCalls} editable={false} /> : null}
+            {children}
             {state.error && (
               <div className="answer-error" role="alert" data-testid="answer-error">
                 <strong>{state.error.inBand ? 'The stream ended with an error' : `The gateway answered ${state.error.status ?? 'with an error'}`}:</strong> {state.error.message}

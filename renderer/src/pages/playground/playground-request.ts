@@ -1,8 +1,13 @@
 /**
- * The playground's pure parts: the request body and path for each inbound dialect, the text (or error) in
- * each dialect's stream events and JSON answers, and the `x-signalbox-faults` header.
+ * The playground's pure parts: the request body and path for each inbound dialect (conversation, tools and
+ * parameters; message shapes in encode-conversation.ts), the text (or error) in each dialect's stream events
+ * and JSON answers (tool calls: tool-call-parse.ts), and the `x-signalbox-faults` header.
  */
+import { effectiveToolChoice, type ChatMessage, type ToolChoice, type ToolSpec } from './conversation';
+import { anthropicMessages, anthropicTools, chatMessages, chatTools, responsesInput, responsesTools, toolChoiceWire } from './encode-conversation';
+
 export type Dialect = 'openai-chat' | 'openai-responses' | 'anthropic-messages';
+
 export type Fault = 'rate_limit' | 'server_error' | 'timeout' | 'cut';
 
 export const DIALECTS: Array<{ value: Dialect; label: string; path: string }> = [
@@ -22,30 +27,42 @@ export interface Compose {
   dialect: Dialect;
   model: string;
   system: string;
-  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+  /** The conversation; empty user/assistant messages are left out of the body. */
+  messages: readonly ChatMessage[];
   stream: boolean;
+  /** Validated tools (none: no `tools` field). */
+  tools?: readonly ToolSpec[];
+  toolChoice?: ToolChoice;
   maxTokens: number | null;
   temperature: number | null;
+  topP?: number | null;
 }
+
+/** Anthropic requires `max_tokens`; this is sent when none is set. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 
 export function playgroundPath(dialect: Dialect): string {
   return DIALECTS.find((entry) => entry.value === dialect)?.path ?? DIALECTS[0]!.path;
 }
 
-/** The body as a client of that dialect would send it. */
+/** The body as a client of that dialect would send it. Parameters that are not set are not sent. */
 export function buildRequest(compose: Compose): Record<string, unknown> {
   const system = compose.system.trim();
-  const messages = compose.messages.filter((message) => message.content.trim() !== '');
+  const tools = compose.tools ?? [];
+  const choice = tools.length ? toolChoiceWire(compose.dialect, effectiveToolChoice(compose.toolChoice ?? 'auto', tools)) : undefined;
   const common = {
     model: compose.model.trim(),
     ...(compose.stream ? { stream: true } : {}),
     ...(compose.temperature !== null ? { temperature: compose.temperature } : {}),
+    ...(compose.topP !== undefined && compose.topP !== null ? { top_p: compose.topP } : {}),
   };
   switch (compose.dialect) {
     case 'openai-chat':
       return {
         ...common,
-        messages: [...(system ? [{ role: 'system', content: system }] : []), ...messages],
+        messages: [...(system ? [{ role: 'system', content: system }] : []), ...chatMessages(compose.messages)],
+        ...(tools.length ? { tools: chatTools(tools) } : {}),
+        ...(choice !== undefined ? { tool_choice: choice } : {}),
         ...(compose.maxTokens !== null ? { max_tokens: compose.maxTokens } : {}),
         ...(compose.stream ? { stream_options: { include_usage: true } } : {}),
       };
@@ -53,15 +70,19 @@ export function buildRequest(compose: Compose): Record<string, unknown> {
       return {
         ...common,
         ...(system ? { instructions: system } : {}),
-        input: messages.map((message) => ({ role: message.role, content: message.content })),
+        input: responsesInput(compose.messages),
+        ...(tools.length ? { tools: responsesTools(tools) } : {}),
+        ...(choice !== undefined ? { tool_choice: choice } : {}),
         ...(compose.maxTokens !== null ? { max_output_tokens: compose.maxTokens } : {}),
       };
     case 'anthropic-messages':
       return {
         ...common,
         ...(system ? { system } : {}),
-        messages,
-        max_tokens: compose.maxTokens ?? 1024,
+        messages: anthropicMessages(compose.messages),
+        ...(tools.length ? { tools: anthropicTools(tools) } : {}),
+        ...(choice !== undefined ? { tool_choice: choice } : {}),
+        max_tokens: compose.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
       };
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Sends a playground request and reads its answer: JSON, or a stream in the request's dialect read delta by
+ * Sends a playground request and reads its answer (text and tool calls): JSON, or a stream in the request's dialect read delta by
  * delta. Keeps the trace id (`x-signalbox-request-id`) so the attempt timeline can follow it live.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -7,11 +7,15 @@ import { useAdmin } from '../../api/AdminProvider';
 import { authHeaders } from '../../api/admin-auth';
 import { errorFrom } from '../../api/admin-client';
 import { createSseReader } from '../../live/sse-reader';
+import type { ToolCall } from './conversation';
 import { answerText, buildRequest, faultsHeader, playgroundPath, streamDelta, type Compose, type Dialect, type Fault } from './playground-request';
+import { answerToolCalls, NO_TOOL_CALLS, streamedToolCalls, toolCallStep } from './tool-call-parse';
 
 export interface SendState {
   phase: 'idle' | 'sending' | 'streaming' | 'done' | 'error' | 'stopped';
   text: string;
+  /** Tool calls of the answer (complete once the phase is done). */
+  toolCalls: ToolCall[];
   traceId: string | null;
   httpStatus: number | null;
   error: { message: string; status: number | null; inBand: boolean } | null;
@@ -20,7 +24,7 @@ export interface SendState {
   totalMs: number | null;
 }
 
-const IDLE: SendState = { phase: 'idle', text: '', traceId: null, httpStatus: null, error: null, startedAt: null, firstTokenMs: null, totalMs: null };
+const IDLE: SendState = { phase: 'idle', text: '', toolCalls: [], traceId: null, httpStatus: null, error: null, startedAt: null, firstTokenMs: null, totalMs: null };
 
 export function usePlaygroundSend() {
   const { client, markSignedOut } = useAdmin();
@@ -65,7 +69,12 @@ export function usePlaygroundSend() {
         return update({ phase: 'error', error: { message: error.message, status: response.status, inBand: false }, totalMs: Date.now() - startedAt });
       }
       try {
-        const { error } = await readAnswer(response, compose.dialect, (text) => update({ phase: 'streaming', text: next.text + text, firstTokenMs: next.firstTokenMs ?? Date.now() - startedAt }));
+        const { error } = await readAnswer(
+          response,
+          compose.dialect,
+          (text) => update({ phase: 'streaming', text: next.text + text, firstTokenMs: next.firstTokenMs ?? Date.now() - startedAt }),
+          (toolCalls) => update({ phase: 'streaming', toolCalls, firstTokenMs: next.firstTokenMs ?? Date.now() - startedAt }),
+        );
         update(error ? { phase: 'error', error: { message: error, status: null, inBand: true }, totalMs: Date.now() - startedAt } : { phase: 'done', totalMs: Date.now() - startedAt });
       } catch (failure) {
         if ((failure as Error).name === 'AbortError') return update({ phase: 'stopped', totalMs: Date.now() - startedAt });
@@ -88,17 +97,27 @@ export function usePlaygroundSend() {
 /**
  * Reads a successful answer: a JSON body at once, or an SSE stream in `dialect` delta by delta. An in-band
  * error event ends the stream; its message is returned (the text before it was already passed on).
+ * `onToolCalls` gets all the tool calls so far whenever they change.
  */
-export async function readAnswer(response: Response, dialect: Dialect, onText: (text: string) => void): Promise<{ error: string | null }> {
+export async function readAnswer(response: Response, dialect: Dialect, onText: (text: string) => void, onToolCalls: (calls: ToolCall[]) => void = () => undefined): Promise<{ error: string | null }> {
   if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-    const text = answerText(dialect, await response.json());
+    const body: unknown = await response.json();
+    const text = answerText(dialect, body);
     if (text) onText(text);
+    const calls = answerToolCalls(dialect, body);
+    if (calls.length) onToolCalls(calls);
     return { error: null };
   }
   let error: string | null = null;
   let ended = false;
+  let tools = NO_TOOL_CALLS;
   const reader = createSseReader((message) => {
     if (ended) return;
+    const step = toolCallStep(tools, dialect, message.event, message.data);
+    if (step !== tools) {
+      tools = step;
+      onToolCalls(streamedToolCalls(tools));
+    }
     const delta = streamDelta(dialect, message.event, message.data);
     if (delta?.kind === 'text') onText(delta.text);
     else if (delta?.kind === 'error') {

@@ -55,4 +55,73 @@ describe('provider dialog', () => {
     await waitFor(() => expect(screen.getByLabelText('Base URL').getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('baseUrl: must be an http(s) URL')).toBeTruthy();
   });
+
+  const editing = { id: 'groq', provider: { type: 'groq', apiKey: 'keychain:groq', headers: { 'X-Title': 'Signalbox' } }, keyHint: 'gsk…9f2a · in the keychain' };
+  const savedAnswer = { id: 'groq', status: { id: 'groq', type: 'groq', label: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', models: null, enabled: false, hasKey: true, unavailable: null }, persisted: true, file: '/cfg/c.yaml' };
+
+  it('edits timeout, enabled and headers, refusing a credential header before anything is sent', async () => {
+    const { client } = renderWithAdmin(<ProviderDialog open onOpenChange={() => undefined} presets={presets} takenIds={['groq']} editing={editing} />, (method) =>
+      method === 'PUT' ? savedAnswer : { ok: true, latencyMs: 1, models: [] },
+    );
+    expect((screen.getByLabelText('Header 1 name') as HTMLInputElement).value).toBe('X-Title');
+    expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('');
+    expect(screen.getByText('gsk…9f2a · in the keychain')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Timeout (optional)'), { target: { value: '30' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Enabled' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add header' }));
+    fireEvent.change(screen.getByLabelText('Header 2 name'), { target: { value: 'Authorization' } });
+    fireEvent.change(screen.getByLabelText('Header 2 value'), { target: { value: 'Bearer gsk_secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save provider' }));
+    expect((await screen.findByText(/“Authorization” looks like a credential/)).getAttribute('role')).toBe('alert');
+    expect(client.calls).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove header Authorization' }));
+    fireEvent.change(screen.getByLabelText('Header 1 value'), { target: { value: 'My app' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save provider' }));
+    expect(await screen.findByText('“groq” is ready')).toBeTruthy();
+    expect(client.calls[0]).toEqual(['PUT', '/admin/providers/groq', { provider: { type: 'groq', apiKey: 'keychain:groq', headers: { 'X-Title': 'My app' }, timeoutMs: 30_000, enabled: false } }]);
+  });
+
+  it('asks before closing with unsaved edits: Keep editing stays, Discard closes; unchanged closes at once', async () => {
+    const closes: boolean[] = [];
+    renderWithAdmin(<ProviderDialog open onOpenChange={(open) => closes.push(open)} presets={presets} takenIds={['groq']} editing={editing} />, () => ({}));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(closes).toEqual([false]);
+
+    fireEvent.change(screen.getByLabelText('Base URL'), { target: { value: 'https://proxy.example/v1' } });
+    fireEvent.keyDown(screen.getByLabelText('Base URL'), { key: 'Escape' });
+    const prompt = await screen.findByRole('alertdialog', { name: 'Discard changes?' });
+    expect(document.activeElement?.textContent).toBe('Keep editing');
+    expect(closes).toEqual([false]);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByLabelText('Base URL') as HTMLInputElement).value).toBe('https://proxy.example/v1');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(prompt).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard' }));
+    expect(closes).toEqual([false, false]);
+  });
+
+  it('offers to reload a hand-edited config file when a save is refused with 409, then saves', async () => {
+    let conflict = true;
+    const { client } = renderWithAdmin(<ProviderDialog open onOpenChange={() => undefined} presets={presets} takenIds={['groq']} editing={editing} />, (method, path) => {
+      if (path === '/admin/config/reload') {
+        conflict = false;
+        return { file: '/cfg/c.yaml', changed: true, applied: ['routes.handmade'], restartRequired: [] };
+      }
+      if (method === 'PUT') return conflict ? new AdminApiError('The config file /cfg/c.yaml was changed on disk since Signalbox loaded it; nothing was changed.', 409, 'invalid_request_error', 'config_file_changed') : savedAnswer;
+      return { ok: true, latencyMs: 1, models: [] };
+    });
+    fireEvent.change(screen.getByLabelText('Timeout (optional)'), { target: { value: '45' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save provider' }));
+    const panel = await screen.findByTestId('config-file-changed');
+    expect(panel.textContent).toContain('changed on disk');
+    fireEvent.click(screen.getByRole('button', { name: 'Reload from file' }));
+    await waitFor(() => expect(screen.queryByTestId('config-file-changed')).toBeNull());
+    expect((screen.getByLabelText('Timeout (optional)') as HTMLInputElement).value).toBe('45');
+    fireEvent.click(screen.getByRole('button', { name: 'Save provider' }));
+    expect(await screen.findByText('“groq” is ready')).toBeTruthy();
+    expect(client.calls.map(([method, path]) => `${method} ${path}`).slice(0, 3)).toEqual(['PUT /admin/providers/groq', 'POST /admin/config/reload', 'PUT /admin/providers/groq']);
+  });
 });

@@ -1,16 +1,22 @@
 /**
- * Adds a provider from a preset, or edits one: name, base URL, key, models. The key goes once to the
- * gateway, which stores it in the OS keychain; it is never shown again (the field starts empty when editing:
- * typing a key replaces the stored one). "Test connection" makes a real call with what is on screen.
+ * Adds a provider from a preset, or edits one: name, base URL, key, models, timeout, enabled, extra
+ * headers. The key goes once to the gateway, which stores it in the OS keychain; it is never shown again
+ * (the field starts empty when editing: typing a key replaces the stored one). "Test connection" makes a
+ * real call with what is on screen. Closing with unsaved edits asks "Discard changes?" in place.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { AdminApiError } from '../../api/admin-client';
 import { useSaveProvider, useTestProvider } from '../../api/config-queries';
 import type { ProviderInput, SavedProvider } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Modal } from '../../components/Modal';
 import { toast } from '../../lib/toast-store';
-import { presetDefaults, providerFieldFromParam, validateProviderForm, type Preset, type ProviderFormErrors, type ProviderFormValues } from './provider-form';
+import { DiscardPrompt } from '../routes/DiscardPrompt';
+import { ConfigFileChanged } from '../settings/ConfigFileChanged';
+import { isConfigFileChanged } from '../settings/reload-config';
+import { HeadersEditor } from './HeadersEditor';
+import { formChanged, formFromProvider, presetDefaults, providerFieldFromParam, validateProviderForm, type Preset, type ProviderFormErrors, type ProviderFormValues } from './provider-form';
+import { ProviderField as Field } from './ProviderField';
 import { TestResult } from './TestResult';
 
 export interface ProviderDialogProps {
@@ -29,14 +35,24 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
   const id = useId();
   const [preset, setPreset] = useState<Preset | null>(null);
   const [values, setValues] = useState<ProviderFormValues | null>(null);
+  /** The values the form started from: what "unsaved changes" are measured against. */
+  const [initial, setInitial] = useState<ProviderFormValues | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  /** A save refused because the config file was edited by hand: offer to reload it. */
+  const [conflict, setConflict] = useState<AdminApiError | null>(null);
   const [errors, setErrors] = useState<ProviderFormErrors>({});
   const [saved, setSaved] = useState<SavedProvider | null>(null);
   const save = useSaveProvider();
   const test = useTestProvider();
 
+  const start = (next: ProviderFormValues | null) => {
+    setValues(next);
+    setInitial(next);
+  };
+
   const choose = (next: Preset) => {
     setPreset(next);
-    setValues(presetDefaults(next, takenIds));
+    start(presetDefaults(next, takenIds));
     setErrors({});
     test.reset();
   };
@@ -45,23 +61,26 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
     if (!open) return;
     setSaved(null);
     setErrors({});
+    setConfirming(false);
+    setConflict(null);
     save.reset();
     test.reset();
     if (editing) {
       const found = presets.find((entry) => entry.type === editing.provider.type) ?? { type: editing.provider.type, label: editing.provider.type, defaultBaseUrl: null, requiresKey: false, local: false };
       setPreset(found);
-      setValues({ id: editing.id, type: editing.provider.type, baseUrl: editing.provider.baseUrl ?? found.defaultBaseUrl ?? '', apiKey: '', models: (editing.provider.models ?? []).join(', ') });
+      start(formFromProvider(editing.id, editing.provider, found));
     } else {
       const found = presets.find((entry) => entry.type === initialType) ?? null;
       setPreset(found);
-      setValues(found ? presetDefaults(found, takenIds) : null);
+      start(found ? presetDefaults(found, takenIds) : null);
     }
     // Reset when the dialog opens, not when the lists behind it refetch.
   }, [open, editing?.id, initialType]);
 
-  const set = (field: keyof ProviderFormValues, value: string) => {
+  const set = <K extends keyof ProviderFormValues>(field: K, value: ProviderFormValues[K]) => {
     if (!values) return;
     setValues({ ...values, [field]: value });
+    setConfirming(false);
     if (errors[field] || errors.form) setErrors({ ...errors, [field]: undefined, form: undefined });
   };
 
@@ -77,7 +96,8 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
   };
 
   const apiError = (error: Error) => {
-    if (error instanceof AdminApiError) setErrors({ [providerFieldFromParam(error.param)]: error.message });
+    if (isConfigFileChanged(error)) setConflict(error);
+    else if (error instanceof AdminApiError) setErrors({ [providerFieldFromParam(error.param)]: error.message });
     else setErrors({ form: error.message });
   };
 
@@ -92,9 +112,11 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
   const submit = () => {
     const result = checked();
     if (!result) return;
+    setConflict(null);
     save.mutate(result, {
       onSuccess: (answer) => {
         setSaved(answer);
+        setConfirming(false);
         setValues((current) => (current ? { ...current, apiKey: '' } : current));
         toast(`Provider “${answer.id}” ${editing ? 'saved' : 'added'}`, { detail: answer.persisted ? `Applied live and written to ${answer.file ?? 'the config file'}.` : 'Applied live.' });
         if (!answer.status.unavailable) test.mutate({ id: answer.id });
@@ -103,11 +125,17 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
     });
   };
 
+  const dirty = !saved && formChanged(initial, values);
   const close = () => onOpenChange(false);
+  /** Escape, the close button, a click outside, Cancel: with unsaved edits, ask first (a second Escape keeps editing). */
+  const requestClose = () => {
+    if (dirty) setConfirming(true);
+    else close();
+  };
   const title = saved ? `“${saved.id}” is ready` : editing ? `Edit ${editing.id}` : preset ? `Add ${preset.label}` : 'Add a provider';
 
   return (
-    <Modal open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())} title={title} wide description={!preset ? 'Pick where requests should go. You can add as many providers as you like.' : undefined}>
+    <Modal open={open} onOpenChange={(next) => (next ? onOpenChange(true) : requestClose())} title={title} wide description={!preset ? 'Pick where requests should go. You can add as many providers as you like.' : undefined}>
       {!preset || !values ? (
         <div className="preset-grid is-picker">
           {presets.map((entry) => (
@@ -159,7 +187,7 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
               <span>
                 Preset <strong>{preset.label}</strong>
               </span>
-              <button type="button" className="button button-ghost button-small" onClick={() => (setPreset(null), setValues(null), test.reset())}>
+              <button type="button" className="button button-ghost button-small" onClick={() => (setPreset(null), start(null), test.reset())}>
                 Change
               </button>
             </div>
@@ -232,6 +260,37 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
               aria-describedby={`${id}-models-help`}
             />
           </Field>
+          <div className="provider-form-row">
+            <Field id={`${id}-timeout`} label="Timeout (optional)" error={errors.timeoutSeconds} hint="Time allowed until the first byte of an answer. Empty: 120 s; a route may set its own.">
+              <div className="input-affix">
+                <input
+                  id={`${id}-timeout`}
+                  className="input num"
+                  inputMode="decimal"
+                  value={values.timeoutSeconds}
+                  onChange={(event) => set('timeoutSeconds', event.target.value)}
+                  placeholder="120"
+                  autoComplete="off"
+                  aria-invalid={Boolean(errors.timeoutSeconds)}
+                  aria-describedby={`${id}-timeout-help`}
+                />
+                <span className="affix">s</span>
+              </div>
+            </Field>
+            <div className="field provider-enabled">
+              <span className="field-label" id={`${id}-enabled-label`}>
+                Status
+              </span>
+              <label className="provider-check">
+                <input type="checkbox" checked={values.enabled} onChange={(event) => set('enabled', event.target.checked)} aria-describedby={`${id}-enabled-help`} />
+                Enabled
+              </label>
+              <span id={`${id}-enabled-help`} className="field-hint">
+                {values.enabled ? 'Requests may use it.' : 'Kept in the config, but no request is sent to it.'}
+              </span>
+            </div>
+          </div>
+          <HeadersEditor id={`${id}-headers`} rows={values.headers} error={errors.headers} onChange={(rows) => set('headers', rows)} />
           {errors.form && (
             <div className="callout tone-bad" role="alert">
               <Icon name="alert" />
@@ -239,18 +298,25 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
             </div>
           )}
           {test.data && <TestResult result={test.data} />}
-          <div className="modal-footer">
-            <button type="button" className="button button-ghost" onClick={runTest} disabled={test.isPending}>
-              <Icon name="zap" /> {test.isPending ? 'Testing…' : 'Test connection'}
-            </button>
-            <span className="spacer" />
-            <button type="button" className="button button-ghost" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : editing ? 'Save provider' : 'Add provider'}
-            </button>
-          </div>
+          {conflict && <ConfigFileChanged error={conflict} onReloaded={() => setConflict(null)} />}
+          {confirming ? (
+            <div className="modal-footer">
+              <DiscardPrompt className="provider-discard" onKeep={() => setConfirming(false)} onDiscard={close} />
+            </div>
+          ) : (
+            <div className="modal-footer">
+              <button type="button" className="button button-ghost" onClick={runTest} disabled={test.isPending}>
+                <Icon name="zap" /> {test.isPending ? 'Testing…' : 'Test connection'}
+              </button>
+              <span className="spacer" />
+              <button type="button" className="button button-ghost" onClick={requestClose}>
+                Cancel
+              </button>
+              <button type="submit" className="button button-primary" disabled={save.isPending}>
+                {save.isPending ? 'Saving…' : editing ? 'Save provider' : 'Add provider'}
+              </button>
+            </div>
+          )}
         </form>
       )}
     </Modal>
@@ -258,19 +324,6 @@ export function ProviderDialog({ open, onOpenChange, presets, takenIds, editing,
 }
 
 function sameProvider(a: ProviderInput, b: ProviderInput): boolean {
-  return a.type === b.type && (a.baseUrl ?? '') === (b.baseUrl ?? '') && JSON.stringify(a.models ?? null) === JSON.stringify(b.models ?? null);
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error: string | undefined; hint: ReactNode; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      <span id={`${id}-help`} className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
-        {error ?? hint}
-      </span>
-    </div>
-  );
+  const key = (provider: ProviderInput) => JSON.stringify([provider.type, provider.baseUrl ?? '', provider.models ?? null, provider.headers ?? null, provider.timeoutMs ?? null]);
+  return key(a) === key(b);
 }

@@ -1,6 +1,6 @@
 /** Providers: what is configured, whether it can be used, its key (masked), models with prices and circuits; add, test, edit, delete. */
 import { useMemo, useState } from 'react';
-import { useDeleteProvider, useModels, useSecrets, useTestProvider } from '../../api/config-queries';
+import { useModels, useSecrets, useTestProvider } from '../../api/config-queries';
 import { useCatalog, useConfig, useRoutingHealth, useStatus } from '../../api/queries';
 import type { ProviderInput, ProviderTestAnswer } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { Skeleton } from '../../components/Skeleton';
 import { toast } from '../../lib/toast-store';
+import { keychainEntryOf, useDeleteProviderAndKey } from './delete-provider';
 import { describeKey, presetsFrom } from './provider-form';
 import { ProviderCard } from './ProviderCard';
 import { ProviderDialog } from './ProviderDialog';
@@ -23,14 +24,17 @@ export function ProvidersPage() {
   const config = useConfig();
   const models = useModels();
   const secrets = useSecrets();
-  const remove = useDeleteProvider();
+  const remove = useDeleteProviderAndKey();
   const test = useTestProvider();
   const [tests, setTests] = useState<Record<string, ProviderTestAnswer>>({});
   const [dialog, setDialog] = useState<{ open: boolean; editing: { id: string; provider: ProviderInput; keyHint: string | null } | null; type: string | null }>({ open: false, editing: null, type: null });
   const [deleting, setDeleting] = useState<string | null>(null);
+  /** Also remove the deleted provider's keychain entry (default: yes, unless another provider uses it). */
+  const [removeKey, setRemoveKey] = useState(true);
   const providers = status.data?.providers ?? [];
   const presets = useMemo(() => presetsFrom(catalog.data), [catalog.data]);
   const takenIds = providers.map((provider) => provider.id);
+  const deletingKey = deleting ? keychainEntryOf(deleting, config.data?.providers[deleting]?.apiKey, secrets.data) : null;
 
   const add = (type: string | null = null) => setDialog({ open: true, editing: null, type });
   const runTest = (id: string) =>
@@ -107,7 +111,10 @@ export function ProvidersPage() {
                     },
                   })
                 }
-                onDelete={() => setDeleting(provider.id)}
+                onDelete={() => {
+                  setRemoveKey((keychainEntryOf(provider.id, configured?.apiKey, secrets.data)?.sharedWith.length ?? 0) === 0);
+                  setDeleting(provider.id);
+                }}
               />
             );
           })}
@@ -133,15 +140,41 @@ export function ProvidersPage() {
         onConfirm={() => {
           if (!deleting) return;
           const id = deleting;
-          remove.mutate(id, {
-            onSuccess: () => {
-              setDeleting(null);
-              toast(`Provider “${id}” deleted`, { detail: 'Its key stays in the keychain until you remove it with signalbox keys.' });
+          const key = deletingKey && removeKey ? deletingKey.name : null;
+          remove.mutate(
+            { id, removeKey: key },
+            {
+              onSuccess: ({ keyRemoved, keyError }) => {
+                setDeleting(null);
+                toast(`Provider “${id}” deleted`, {
+                  detail: keyError
+                    ? `Its key could not be removed from the keychain: ${keyError}`
+                    : keyRemoved
+                      ? `Its key “${key ?? ''}” was removed from the keychain.`
+                      : deletingKey
+                        ? 'Its key stays in the keychain.'
+                        : undefined,
+                });
+              },
             },
-          });
+          );
         }}
       >
         <p>Requests for its models fail from now on, and it is removed from the config file. Routes that target it must be changed first.</p>
+        {deletingKey && (
+          <label className="delete-key-option">
+            <input type="checkbox" checked={removeKey} onChange={(event) => setRemoveKey(event.target.checked)} />
+            <span>
+              Also remove its key <code>{deletingKey.name}</code> from the keychain
+              {deletingKey.sharedWith.length > 0 && (
+                <span className="field-hint">
+                  {' '}
+                  — also used by {deletingKey.sharedWith.map((user) => `“${user}”`).join(', ')}, which would stop working
+                </span>
+              )}
+            </span>
+          </label>
+        )}
         {remove.isError && <ErrorPanel error={remove.error} compact />}
       </ConfirmDialog>
     </div>

@@ -3,7 +3,13 @@
  * form values → the `PUT /admin/providers/:id` body (the key VALUE travels separately, to the keychain),
  * gateway error paths → fields, and how a provider's key is described (masked hint only).
  */
+import { isSecretHeaderName, isSecretHeaderValue } from '../../../../gateway/config/secret-headers';
 import type { CatalogEntry, ProviderInput, SecretsAnswer } from '../../api/types';
+
+export interface HeaderRow {
+  name: string;
+  value: string;
+}
 
 export interface ProviderFormValues {
   id: string;
@@ -12,6 +18,11 @@ export interface ProviderFormValues {
   /** A key value typed by the user: sent once, stored in the keychain, never shown again. */
   apiKey: string;
   models: string;
+  /** Time to the first byte, in seconds; empty: the gateway's default. */
+  timeoutSeconds: string;
+  enabled: boolean;
+  /** Extra headers sent with every request (written to the config file in clear: no credentials). */
+  headers: HeaderRow[];
 }
 
 export type ProviderFormErrors = Partial<Record<keyof ProviderFormValues | 'form', string>>;
@@ -50,7 +61,61 @@ export function suggestId(type: string, taken: readonly string[]): string {
 }
 
 export function presetDefaults(preset: Preset, taken: readonly string[]): ProviderFormValues {
-  return { id: suggestId(preset.type, taken), type: preset.type, baseUrl: preset.defaultBaseUrl ?? '', apiKey: '', models: '' };
+  return { id: suggestId(preset.type, taken), type: preset.type, baseUrl: preset.defaultBaseUrl ?? '', apiKey: '', models: '', timeoutSeconds: '', enabled: true, headers: [] };
+}
+
+/** The form for a configured provider: the key field starts empty (a typed key replaces the stored one). */
+export function formFromProvider(id: string, provider: ProviderInput, preset: Preset): ProviderFormValues {
+  return {
+    id,
+    type: provider.type,
+    baseUrl: provider.baseUrl ?? preset.defaultBaseUrl ?? '',
+    apiKey: '',
+    models: (provider.models ?? []).join(', '),
+    timeoutSeconds: provider.timeoutMs === undefined ? '' : String(provider.timeoutMs / 1000),
+    enabled: provider.enabled !== false,
+    headers: Object.entries(provider.headers ?? {}).map(([name, value]) => ({ name, value })),
+  };
+}
+
+/** Whether the form differs from where it started (the unsaved-changes guard). */
+export function formChanged(initial: ProviderFormValues | null, current: ProviderFormValues | null): boolean {
+  if (!initial || !current) return false;
+  const rows = (headers: HeaderRow[]) => headers.filter((row) => row.name.trim() || row.value.trim());
+  return JSON.stringify({ ...initial, headers: rows(initial.headers) }) !== JSON.stringify({ ...current, headers: rows(current.headers) });
+}
+
+const HEADER_NAME = /^[A-Za-z0-9-]+$/;
+
+/** Header rows → the config's `headers` record; a problem names the header. Empty rows are ignored. */
+export function parseHeaders(rows: readonly HeaderRow[]): { ok: true; headers: Record<string, string> } | { ok: false; error: string } {
+  const headers: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const name = row.name.trim();
+    const value = row.value.trim();
+    if (!name && !value) continue;
+    if (!name) return { ok: false, error: 'A header needs a name' };
+    if (!HEADER_NAME.test(name)) return { ok: false, error: `“${name}” is not a header name: letters, digits and “-”` };
+    if (seen.has(name.toLowerCase())) return { ok: false, error: `“${name}” is listed twice` };
+    if (/[\r\n\0]/.test(value)) return { ok: false, error: `The value of “${name}” must be one line` };
+    if (isSecretHeaderName(name) || isSecretHeaderValue(value)) {
+      return { ok: false, error: `“${name}” looks like a credential: put the key in the API key field (kept in the OS keychain), not in a header written to the config file` };
+    }
+    seen.add(name.toLowerCase());
+    headers[name] = value;
+  }
+  return { ok: true, headers };
+}
+
+/** Seconds typed → milliseconds for `timeoutMs` (the schema allows 100 ms to one hour); '' → the default. */
+export function parseTimeout(raw: string): { ok: true; timeoutMs: number | undefined } | { ok: false; error: string } {
+  const text = raw.trim();
+  if (!text) return { ok: true, timeoutMs: undefined };
+  const seconds = Number(text);
+  const timeoutMs = Math.round(seconds * 1000);
+  if (!/^\d+(\.\d+)?$/.test(text) || timeoutMs < 100 || timeoutMs > 3_600_000) return { ok: false, error: 'Between 0.1 and 3600 seconds, or empty for the default (120)' };
+  return { ok: true, timeoutMs };
 }
 
 const ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -89,7 +154,11 @@ export function validateProviderForm(values: ProviderFormValues, preset: Preset,
   else if (apiKey && /\s/.test(apiKey)) errors.apiKey = 'A key has no spaces: check what was pasted';
 
   const models = parseModelList(values.models);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  const timeout = parseTimeout(values.timeoutSeconds);
+  if (!timeout.ok) errors.timeoutSeconds = timeout.error;
+  const headers = parseHeaders(values.headers);
+  if (!headers.ok) errors.headers = headers.error;
+  if (Object.keys(errors).length || !timeout.ok || !headers.ok) return { ok: false, errors };
   const provider: ProviderInput = {
     ...(options.existing ?? {}),
     type: preset.type,
@@ -98,6 +167,12 @@ export function validateProviderForm(values: ProviderFormValues, preset: Preset,
   if (!(baseUrl && baseUrl !== preset.defaultBaseUrl)) delete provider.baseUrl;
   if (models.length) provider.models = models;
   else delete provider.models;
+  if (timeout.timeoutMs !== undefined) provider.timeoutMs = timeout.timeoutMs;
+  else delete provider.timeoutMs;
+  if (Object.keys(headers.headers).length) provider.headers = headers.headers;
+  else delete provider.headers;
+  if (values.enabled) delete provider.enabled;
+  else provider.enabled = false;
   if (apiKey) delete provider.apiKey;
   return { ok: true, id, provider, ...(apiKey ? { apiKey } : {}) };
 }
@@ -108,7 +183,8 @@ export function providerFieldFromParam(param: string | null | undefined): keyof 
   const parts = param.replace(/\[\d+\]/g, '').split('.');
   const rest = parts[0] === 'providers' ? (parts.length <= 2 ? ['id'] : parts.slice(2)) : parts[0] === 'provider' ? parts.slice(1) : parts;
   const head = rest[0];
-  if (head === 'baseUrl' || head === 'models' || head === 'apiKey' || head === 'id') return head;
+  if (head === 'baseUrl' || head === 'models' || head === 'apiKey' || head === 'id' || head === 'headers') return head;
+  if (head === 'timeoutMs') return 'timeoutSeconds';
   if (head === 'type') return 'form';
   return 'form';
 }

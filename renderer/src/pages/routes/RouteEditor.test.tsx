@@ -66,4 +66,26 @@ describe('route editor', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Fallback' }));
     expect(screen.queryByLabelText('Target 1 weight')).toBeNull();
   });
+
+  it('asks before closing with unsaved edits (Escape, close, Cancel); Keep editing keeps them, Discard closes', async () => {
+    let closed = 0;
+    renderWithAdmin(<RouteEditor {...props} onClose={() => closed++} editing={{ name: 'fast', route: { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] } }} />, () => ({}));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(closed).toBe(1);
+
+    fireEvent.change(screen.getByLabelText(/^Description/), { target: { value: 'edited' } });
+    fireEvent.keyDown(screen.getByLabelText(/^Description/), { key: 'Escape' });
+    expect(await screen.findByRole('alertdialog', { name: 'Discard changes?' })).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe('Keep editing');
+    expect(screen.queryByRole('button', { name: 'Save route' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect((screen.getByLabelText(/^Description/) as HTMLInputElement).value).toBe('edited');
+    expect(closed).toBe(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard' }));
+    expect(closed).toBe(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByRole('alertdialog', { name: 'Discard changes?' })).toBeTruthy();
+  });
 });

@@ -2,6 +2,8 @@
  * Creates or edits a route in a side panel: name, strategy, ordered targets (weights for `weighted`), timeouts.
  * Checked with the gateway's schema as you save; the gateway's own refusals land at the field they name.
  * Saving applies the route live and keeps the panel open with the routing preview of what was saved.
+ * Closing it with unsaved edits (Escape, the close button, a click outside such as on another route,
+ * Cancel) asks "Discard changes?" in place of its buttons.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { AdminApiError } from '../../api/admin-client';
@@ -11,10 +13,11 @@ import type { ModelPrice, RouteConfig, SavedRoute } from '../../api/types';
 import { Drawer } from '../../components/Drawer';
 import { Icon } from '../../components/Icon';
 import { Segmented } from '../../components/Segmented';
-import { formatPercent } from '../../lib/format';
 import { toast } from '../../lib/toast-store';
 import { previewBody } from '../playground/preview-request';
-import { describePrice } from '../providers/model-price';
+import { ConfigFileChanged } from '../settings/ConfigFileChanged';
+import { isConfigFileChanged } from '../settings/reload-config';
+import { DiscardPrompt } from './DiscardPrompt';
 import { RoutePlan } from './RoutePlan';
 import {
   emptyRouteForm,
@@ -29,9 +32,10 @@ import {
   type RouteFormErrors,
   type RouteFormValues,
   type Strategy,
-  type TargetRow,
+  type TargetRow as TargetRowValues,
 } from './route-form';
 import { NumberField } from './NumberField';
+import { RouteFieldError, TargetRow } from './TargetRow';
 
 export interface RouteEditorProps {
   /** null: a new route. */
@@ -49,6 +53,9 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
   const [errors, setErrors] = useState<RouteFormErrors>({});
   const [saved, setSaved] = useState<SavedRoute | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  /** A save refused because the config file was edited by hand: offer to reload it. */
+  const [conflict, setConflict] = useState<AdminApiError | null>(null);
   const save = useSaveRoute();
   const preview = useRoutingPreview();
   const formRef = useRef<HTMLFormElement>(null);
@@ -61,6 +68,8 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
     setErrors({});
     setSaved(null);
     setDirty(false);
+    setConfirming(false);
+    setConflict(null);
     save.reset();
     preview.reset();
     // Only when the panel opens on another route: not on every refetch of the list behind it.
@@ -74,8 +83,13 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
   const change = (next: RouteFormValues) => {
     setValues(next);
     setDirty(true);
+    setConfirming(false);
   };
-  const setTarget = (index: number, patch: Partial<TargetRow>) => change({ ...values, targets: values.targets.map((row, at) => (at === index ? { ...row, ...patch } : row)) });
+  const requestClose = () => {
+    if (dirty) setConfirming(true);
+    else onClose();
+  };
+  const setTarget = (index: number, patch: Partial<TargetRowValues>) => change({ ...values, targets: values.targets.map((row, at) => (at === index ? { ...row, ...patch } : row)) });
   const clearError = (field: string) => {
     if (!errors[field] && !errors.form) return;
     const { [field]: _gone, form: _form, ...rest } = errors;
@@ -92,6 +106,7 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
       return;
     }
     setErrors({});
+    setConflict(null);
     save.mutate(
       { name: result.name, route: result.route },
       {
@@ -102,6 +117,10 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
           runPreview(answer.name);
         },
         onError: (error) => {
+          if (isConfigFileChanged(error)) {
+            setConflict(error);
+            return;
+          }
           const mapped = error instanceof AdminApiError ? errorsFromApi(error) : { form: error.message };
           setErrors(mapped);
           focusField(firstErrorField(mapped, values));
@@ -117,17 +136,12 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
     'aria-invalid': Boolean(errors[field]),
     'aria-describedby': errors[field] ? `${id}-${field}-error` : undefined,
   });
-  const FieldError = ({ field }: { field: string }) =>
-    errors[field] ? (
-      <span id={`${id}-${field}-error`} className="field-error" role="alert">
-        {errors[field]}
-      </span>
-    ) : null;
+  const FieldError = ({ field }: { field: string }) => <RouteFieldError id={id} errors={errors} field={field} />;
 
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={requestClose}
       title={isNew ? 'New route' : <span className="mono">{routeName}</span>}
       description={isNew ? 'A model name of your own that tools can use; the gateway picks among its targets.' : 'Changes apply as soon as you save, without a restart.'}
     >
@@ -177,111 +191,27 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
             A target is <code>provider/model</code> (not another route).
           </span>
           <ol className="target-rows">
-            {values.targets.map((row, index) => {
-              const price = prices.get(row.model.trim());
-              return (
-                <li key={row.key} className="target-row" data-target-index={index}>
-                  <span className="target-order num" aria-hidden="true">
-                    {index + 1}
-                  </span>
-                  <div className="field target-model">
-                    <label className="sr-only" htmlFor={`${id}-t${row.key}-model`}>
-                      Target {index + 1} model
-                    </label>
-                    <input
-                      id={`${id}-t${row.key}-model`}
-                      className="input input-mono"
-                      value={row.model}
-                      onChange={(event) => {
-                        setTarget(index, { model: event.target.value });
-                        clearError(`targets.${index}.model`);
-                      }}
-                      placeholder="provider/model"
-                      list={`${id}-models`}
-                      autoComplete="off"
-                      spellCheck={false}
-                      {...fieldProps(`targets.${index}.model`)}
-                    />
-                    {errors[`targets.${index}.model`] ? (
-                      <FieldError field={`targets.${index}.model`} />
-                    ) : (
-                      row.model.trim() && price !== undefined && <span className="field-hint">{price ? `${describePrice(price)} per 1M tokens` : 'No price known: cost shows as unknown'}</span>
-                    )}
-                  </div>
-                  {values.strategy === 'weighted' && (
-                    <div className="field target-weight">
-                      <label className="sr-only" htmlFor={`${id}-t${row.key}-weight`}>
-                        Target {index + 1} weight
-                      </label>
-                      <div className="input-affix">
-                        <input
-                          id={`${id}-t${row.key}-weight`}
-                          className="input num"
-                          inputMode="decimal"
-                          value={row.weight}
-                          onChange={(event) => {
-                            setTarget(index, { weight: event.target.value });
-                            clearError(`targets.${index}.weight`);
-                          }}
-                          placeholder="1"
-                          {...fieldProps(`targets.${index}.weight`)}
-                        />
-                        <span className="affix">{formatPercent(shares[index] ?? 0)}</span>
-                      </div>
-                      <FieldError field={`targets.${index}.weight`} />
-                    </div>
-                  )}
-                  <div className="field target-timeout">
-                    <label className="sr-only" htmlFor={`${id}-t${row.key}-timeout`}>
-                      Target {index + 1} first-byte timeout
-                    </label>
-                    <div className="input-affix">
-                      <input
-                        id={`${id}-t${row.key}-timeout`}
-                        className="input num"
-                        inputMode="numeric"
-                        value={row.timeoutMs}
-                        onChange={(event) => {
-                          setTarget(index, { timeoutMs: event.target.value });
-                          clearError(`targets.${index}.timeoutMs`);
-                        }}
-                        placeholder="timeout"
-                        title="Time allowed until the first byte from this target (overrides the route's)"
-                        {...fieldProps(`targets.${index}.timeoutMs`)}
-                      />
-                      <span className="affix">ms</span>
-                    </div>
-                    <FieldError field={`targets.${index}.timeoutMs`} />
-                  </div>
-                  <div className="target-actions">
-                    <button type="button" className="button button-icon" aria-label={`Move target ${index + 1} up`} disabled={index === 0} onClick={() => change({ ...values, targets: moveTarget(values.targets, index, -1) })}>
-                      <Icon name="chevronDown" className="icon flip" />
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-icon"
-                      aria-label={`Move target ${index + 1} down`}
-                      disabled={index === values.targets.length - 1}
-                      onClick={() => change({ ...values, targets: moveTarget(values.targets, index, 1) })}
-                    >
-                      <Icon name="chevronDown" />
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-icon"
-                      aria-label={`Remove target ${index + 1}`}
-                      disabled={values.targets.length === 1}
-                      onClick={() => {
-                        change({ ...values, targets: values.targets.filter((_, at) => at !== index) });
-                        setErrors({});
-                      }}
-                    >
-                      <Icon name="trash" />
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
+            {values.targets.map((row, index) => (
+              <TargetRow
+                key={row.key}
+                id={id}
+                row={row}
+                index={index}
+                count={values.targets.length}
+                strategy={values.strategy}
+                share={shares[index] ?? 0}
+                price={prices.get(row.model.trim())}
+                errors={errors}
+                fieldProps={fieldProps}
+                onChange={(patch) => setTarget(index, patch)}
+                onClearError={clearError}
+                onMove={(by) => change({ ...values, targets: moveTarget(values.targets, index, by) })}
+                onRemove={() => {
+                  change({ ...values, targets: values.targets.filter((_, at) => at !== index) });
+                  setErrors({});
+                }}
+              />
+            ))}
           </ol>
           <datalist id={`${id}-models`}>
             {modelSuggestions
@@ -323,6 +253,7 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
             </div>
           </div>
         )}
+        {conflict && <ConfigFileChanged error={conflict} onReloaded={() => setConflict(null)} />}
         {saved && !dirty && (
           <div className="callout tone-ok" data-testid="route-saved">
             <Icon name="check" />
@@ -339,14 +270,24 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
           </div>
         )}
 
-        <div className="route-editor-foot">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            {saved && !dirty ? 'Done' : 'Cancel'}
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : isNew ? 'Create route' : 'Save route'}
-          </button>
-        </div>
+        {confirming ? (
+          <DiscardPrompt
+            onKeep={() => setConfirming(false)}
+            onDiscard={() => {
+              setConfirming(false);
+              onClose();
+            }}
+          />
+        ) : (
+          <div className="route-editor-foot">
+            <button type="button" className="button button-ghost" onClick={requestClose}>
+              {saved && !dirty ? 'Done' : 'Cancel'}
+            </button>
+            <button type="submit" className="button button-primary" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : isNew ? 'Create route' : 'Save route'}
+            </button>
+          </div>
+        )}
       </form>
 
       {routeName && (

@@ -3,9 +3,8 @@
  * start), saved together with only the changed fields sent; then appearance, the desktop-only launch at
  * login, and about. Errors land under the field their config path names.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { AdminApiError } from '../../api/admin-client';
-import { useStatus } from '../../api/queries';
 import { useSaveSettings, useSettings } from '../../api/settings-queries';
 import { useTheme } from '../../app/use-theme';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -16,12 +15,13 @@ import { Segmented } from '../../components/Segmented';
 import { Skeleton } from '../../components/Skeleton';
 import { toast } from '../../lib/toast-store';
 import type { ThemeSetting } from '../../lib/theme';
-import { SettingField, Toggle } from './SettingField';
-import { diffPatch, fieldForError, formFrom, outcomeOf, sectionsFrom, type FormValues, type SaveOutcome, type SettingsAnswer } from './settings-model';
+import { AboutPanel } from './AboutPanel';
+import { DesktopPanel } from './DesktopPanel';
+import { SettingField } from './SettingField';
+import { ConfigFileChanged } from './ConfigFileChanged';
+import { isConfigFileChanged } from './reload-config';
+import { diffPatch, fieldForError, formFrom, outcomeOf, rebaseForm, sectionsFrom, type FormValues, type SaveOutcome, type SettingsAnswer } from './settings-model';
 import './settings.css';
-
-/** The desktop app may one day offer this through its preload bridge; in a browser it never does. */
-const launchAtLoginBridge = () => (window.signalbox as { launchAtLogin?: unknown } | undefined)?.launchAtLogin;
 
 export function SettingsPage() {
   const settings = useSettings();
@@ -52,8 +52,13 @@ function GatewaySettings({ data }: { data: SettingsAnswer }) {
   const diff = useMemo(() => diffPatch(data.settings, form), [data.settings, form]);
   const dirty = diff.changed.length + Object.keys(diff.errors).length;
 
-  // A fresh list from the gateway (after a save or a reload) is the new starting point.
-  useEffect(() => setForm(formFrom(data.settings)), [data.settings]);
+  // A fresh list from the gateway (after a save or a config reload) is the new starting point; unsaved edits stay.
+  const previous = useRef(data.settings);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = data.settings;
+    setForm((current) => rebaseForm(before, data.settings, current));
+  }, [data.settings]);
 
   const change = (path: string, value: FormValues[string]) => {
     setForm((current) => ({ ...current, [path]: value }));
@@ -104,7 +109,8 @@ function GatewaySettings({ data }: { data: SettingsAnswer }) {
           </span>
         </div>
       )}
-      {topError !== null && <ErrorPanel error={topError} compact />}
+      {topError !== null &&
+        (isConfigFileChanged(topError) ? <ConfigFileChanged error={topError} onReloaded={() => setTopError(null)} /> : <ErrorPanel error={topError} compact />)}
       {groups.map(({ section, fields }) => (
         <Panel key={section.id} id={`settings-${section.id}`} title={section.title} description={section.description}>
           <div className="settings-fields">
@@ -170,53 +176,6 @@ function AppearancePanel() {
           </div>
         </div>
       </div>
-    </Panel>
-  );
-}
-
-function DesktopPanel() {
-  const available = Boolean(launchAtLoginBridge());
-  return (
-    <Panel title="Desktop" id="desktop">
-      <div className="settings-fields">
-        <div className="setting is-toggle">
-          <div className="setting-text">
-            <label htmlFor="launch-at-login" className="field-label">
-              Launch at login
-            </label>
-            <p id="launch-at-login-help" className="field-hint">
-              {available ? 'Start Signalbox when you log in.' : 'Available in the desktop app.'}
-            </p>
-          </div>
-          <div className="setting-control">
-            <Toggle id="launch-at-login" checked={false} onChange={() => undefined} disabled describedBy="launch-at-login-help" />
-          </div>
-        </div>
-      </div>
-    </Panel>
-  );
-}
-
-function AboutPanel({ file }: { file: string | null | undefined }) {
-  const status = useStatus();
-  return (
-    <Panel title="About" id="about">
-      <dl className="facts settings-facts">
-        <div className="settings-row">
-          <dt>Version</dt>
-          <dd>{status.data ? <code>{status.data.version}</code> : '—'}</dd>
-        </div>
-        <div className="settings-row">
-          <dt>Config file</dt>
-          <dd data-testid="config-file">{file ? <code>{file}</code> : file === null ? <span className="muted">none — changes here last until Signalbox stops</span> : '—'}</dd>
-        </div>
-        <div className="settings-row">
-          <dt>Serving this page at</dt>
-          <dd>
-            <code>{location.host}</code>
-          </dd>
-        </div>
-      </dl>
     </Panel>
   );
 }

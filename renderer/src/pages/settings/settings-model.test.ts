@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeValue, diffPatch, fieldFor, fieldForError, FIELDS, formFrom, outcomeOf, parseFormValue, sectionsFrom, type SettingEntry } from './settings-model';
+import { describeValue, diffPatch, fieldFor, fieldForError, FIELDS, formFrom, outcomeOf, parseFormValue, rebaseForm, sectionsFrom, type SettingEntry } from './settings-model';
 
 const LIST: SettingEntry[] = [
   { path: 'ledger.costInResponses', value: true, live: true },
@@ -115,5 +115,17 @@ describe('errors and outcomes', () => {
     expect(describeValue(fieldFor('server.allowRemote'), true)).toBe('on');
     expect(describeValue(fieldFor('server.allowedHosts'), [])).toBe('none');
     expect(describeValue(fieldFor('otel.endpoint'), null)).toBe('default');
+  });
+});
+
+describe('rebasing the form on a fresh list', () => {
+  it('takes the new values of untouched fields and keeps unsaved edits', () => {
+    const after = LIST.map((entry) => (entry.path === 'ledger.retentionDays' ? { ...entry, value: 30 } : entry.path === 'traces.bodies' ? { ...entry, value: true } : entry));
+    const edited = { ...formFrom(LIST), 'traces.retentionDays': '14' };
+    const next = rebaseForm(LIST, after, edited);
+    expect(next['ledger.retentionDays']).toBe('30');
+    expect(next['traces.bodies']).toBe(true);
+    expect(next['traces.retentionDays']).toBe('14');
+    expect(rebaseForm(LIST, LIST, formFrom(LIST))).toEqual(formFrom(LIST));
   });
 });

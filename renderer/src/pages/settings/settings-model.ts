@@ -181,6 +181,18 @@ export function formFrom(settings: readonly SettingEntry[]): FormValues {
   return values;
 }
 
+/**
+ * The form after a fresh list from the gateway (a save, a config reload): fields the user has not touched
+ * take the new values, fields with unsaved edits keep them.
+ */
+export function rebaseForm(before: readonly SettingEntry[], after: readonly SettingEntry[], current: FormValues): FormValues {
+  const base = formFrom(before);
+  const next = formFrom(after);
+  const values: FormValues = {};
+  for (const [path, value] of Object.entries(next)) values[path] = Object.hasOwn(current, path) && current[path] !== base[path] ? (current[path] ?? null) : value;
+  return values;
+}
+
 /** Parses a form value to what the config holds; `{ error }` when it cannot be. `null` resets to the default. */
 export function parseFormValue(def: FieldDef, raw: FormValue): { value: unknown } | { error: string } {
   const kind = def.kind;

@@ -2,6 +2,7 @@
  * One request in full: timings, the attempt waterfall, routing, tokens and cost, warnings, error. Built from
  * the live trace while it runs, then from the ledger record (and the trace ring's events, when kept).
  */
+import { useEffect, useMemo, useRef } from 'react';
 import { AdminApiError } from '../../api/admin-client';
 import { useRequest, useTrace } from '../../api/queries';
 import { CopyButton } from '../../components/CopyButton';
@@ -13,10 +14,13 @@ import { useNow } from '../../lib/use-now';
 import { useLiveTrace } from '../../live/LiveProvider';
 import { AttemptWaterfall } from './AttemptWaterfall';
 import { dialectLabel } from './dialects';
+import { ReplayPanel } from './ReplayPanel';
+import { bodiesFromDetail } from './replay-request';
 import { RoutingPlan } from './RoutingPlan';
 import { TimingStrip } from './TimingStrip';
 import { TokenTable } from './TokenTable';
 import { timingsOf, traceFromDetail } from './trace-detail';
+import { TraceBodiesView } from './TraceBodiesView';
 
 export function TraceDetail({ id }: { id: string }) {
   const liveTrace = useLiveTrace(id);
@@ -29,6 +33,15 @@ export function TraceDetail({ id }: { id: string }) {
   const record = liveTrace?.record ?? ledger.data ?? ringTrace?.record ?? null;
   const warnings = [...new Set([...(liveTrace?.warnings ?? []), ...(ringTrace?.warnings ?? [])])];
   const error = liveTrace?.error ?? ringTrace?.error ?? null;
+  // Memoized: the detail re-renders often (live events, the clock) and the diff below keys on these objects.
+  const bodies = useMemo(() => bodiesFromDetail(ring.data), [ring.data]);
+  // Bodies are complete once the request has finished: read the detail again when a running one ends.
+  const wasRunning = useRef(running);
+  const refetchRing = ring.refetch;
+  useEffect(() => {
+    if (wasRunning.current && !running) void refetchRing();
+    wasRunning.current = running;
+  }, [running, refetchRing]);
 
   if (!record && !trace) {
     if (ledger.isError) {
@@ -127,6 +140,24 @@ export function TraceDetail({ id }: { id: string }) {
           <p className="muted">{trace ? 'None: nothing was changed or dropped in translation.' : 'None recorded (warnings are kept for recent requests only).'}</p>
         )}
       </section>
+
+      <section className="detail-section" aria-labelledby={`bodies-${id}`}>
+        <h3 id={`bodies-${id}`}>Request and response bodies</h3>
+        {bodies ? (
+          <TraceBodiesView key={id} bodies={bodies} attempts={attempts} />
+        ) : ring.isPending ? (
+          <Skeleton lines={3} wide />
+        ) : (
+          <p className="muted">{ring.isError ? 'The bodies could not be read.' : 'No bodies are known for this request.'}</p>
+        )}
+      </section>
+
+      {bodies?.retained && (
+        <section className="detail-section" aria-labelledby={`replay-${id}`}>
+          <h3 id={`replay-${id}`}>Replay against another model</h3>
+          <ReplayPanel key={id} endpoint={record?.endpoint ?? trace?.endpoint ?? null} request={bodies.request} originalModel={record?.model ?? trace?.model ?? null} />
+        </section>
+      )}
     </>
   );
 }
