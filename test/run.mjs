@@ -4,7 +4,8 @@
 // an unlocked gnome-keyring-daemon whose XDG dirs live in a temporary directory, removed afterwards.
 // Ends with one line "N passed, N failed" — the tests of both vitest runs plus one entry per static check —
 // preceded by one line per test that could not run here and why (e.g. "electron smoke test: not run — no
-// Electron binary (…)"); those count as neither passed nor failed, and the summary adds ", N not run".
+// Electron binary (…)") and a count of them; those count as neither passed nor failed. The last line is
+// always exactly "N passed, N failed" (CI reads it).
 // A keychain suite that cannot run (gnome-keyring-daemon or dbus-run-session missing) counts as a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -127,5 +128,6 @@ if (missing.length) {
 
 process.stdout.write('\n');
 for (const line of notRun) process.stdout.write(`${line}\n`);
-process.stdout.write(`${passed} passed, ${failed} failed${notRun.length ? `, ${notRun.length} not run` : ''}\n`);
+if (notRun.length) process.stdout.write(`${notRun.length} not run (neither passed nor failed)\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed || passed === 0 ? 1 : 0);
