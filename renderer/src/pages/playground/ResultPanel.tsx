@@ -8,20 +8,11 @@ import { useLiveTrace } from '../../live/LiveProvider';
 import { AttemptWaterfall } from '../traces/AttemptWaterfall';
 import type { ReactNode } from 'react';
 import { ToolCallList } from './AnswerActions';
-import type { SendState } from './use-playground-send';
-
-const PHASE: Record<SendState['phase'], { label: string; tone: 'ok' | 'bad' | 'warn' | 'info' | undefined }> = {
-  idle: { label: 'not sent', tone: undefined },
-  sending: { label: 'waiting for the first byte', tone: 'info' },
-  streaming: { label: 'streaming', tone: 'info' },
-  done: { label: 'done', tone: 'ok' },
-  error: { label: 'failed', tone: 'bad' },
-  stopped: { label: 'stopped', tone: 'warn' },
-};
+import { SEND_PHASE, type SendState } from './use-answer-send';
 
 /** `children`: what to do with a finished answer (AnswerActions); tool calls still streaming are shown read-only. */
 export function AnswerPanel({ state, children }: { state: SendState; children?: ReactNode }) {
-  const phase = PHASE[state.phase];
+  const phase = SEND_PHASE[state.phase];
   return (
     <Panel
       title="Answer"

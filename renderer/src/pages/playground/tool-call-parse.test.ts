@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from './playground-request';
 import { answerToolCalls, NO_TOOL_CALLS, prettyArguments, streamedToolCalls, toolCallStep } from './tool-call-parse';
-import { readAnswer } from './use-playground-send';
+import { readAnswer } from './use-answer-send';
 
 /** Feeds `[event, data]` pairs through the step function. */
 function run(dialect: Dialect, events: Array<[string | undefined, unknown]>) {

@@ -11,17 +11,8 @@ import { Badge } from '../../components/Badge';
 import { formatMs, formatTokens, formatUsd, microsToUsd } from '../../lib/format';
 import { useLiveTrace } from '../../live/LiveProvider';
 import { buildReplay, replayability } from './replay-request';
-import { useReplaySend, type ReplayState } from './use-replay-send';
+import { SEND_PHASE, useAnswerSend, type SendState } from '../playground/use-answer-send';
 import './trace-bodies.css';
-
-const PHASE: Record<ReplayState['phase'], { label: string; tone: 'ok' | 'bad' | 'warn' | 'info' | undefined }> = {
-  idle: { label: 'not sent', tone: undefined },
-  sending: { label: 'waiting for the first byte', tone: 'info' },
-  streaming: { label: 'streaming', tone: 'info' },
-  done: { label: 'done', tone: 'ok' },
-  error: { label: 'failed', tone: 'bad' },
-  stopped: { label: 'stopped', tone: 'warn' },
-};
 
 export function ReplayPanel({ endpoint, request, originalModel }: { endpoint: string | null; request: TraceBodyView | null; originalModel: string | null }) {
   const selectId = useId();
@@ -30,7 +21,7 @@ export function ReplayPanel({ endpoint, request, originalModel }: { endpoint: st
   const check = useMemo(() => replayability(endpoint, request), [endpoint, request]);
   const [model, setModel] = useState('');
   const [stream, setStream] = useState<boolean | null>(null);
-  const { state, send, stop } = useReplaySend();
+  const { state, send, stop } = useAnswerSend();
   const streaming = stream ?? (check.ok ? check.stream : false);
   const busy = state.phase === 'sending' || state.phase === 'streaming';
   const routes = models.data?.routes ?? [];
@@ -100,13 +91,13 @@ export function ReplayPanel({ endpoint, request, originalModel }: { endpoint: st
   );
 }
 
-function ReplayResult({ state }: { state: ReplayState }) {
+function ReplayResult({ state }: { state: SendState }) {
   const live = useLiveTrace(state.traceId ?? undefined);
   const finished = state.phase === 'done' || state.phase === 'error';
   const ledger = useRequest(finished && state.traceId && !live?.record ? state.traceId : undefined);
   const record = live?.record ?? ledger.data ?? null;
   const usage = record?.usage;
-  const phase = PHASE[state.phase];
+  const phase = SEND_PHASE[state.phase];
   return (
     <section className="replay-result" data-testid="replay-result" aria-label="Replay result" aria-busy={!finished}>
       <header className="replay-head">

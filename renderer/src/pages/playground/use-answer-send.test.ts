@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from './use-playground-send';
+import { readAnswer } from './use-answer-send';
 
 function sse(chunks: string[]): Response {
   const encoder = new TextEncoder();
