@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../gateway/config/load.js';
+import { adminCaller } from '../helpers/admin-call.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const ADMIN = 'admin-token-for-reload-0123456789';
@@ -53,15 +54,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${h.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(() => h.url, ADMIN);
 
 const ask = (model: string) => h.openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 const reload = () => call('POST', '/admin/config/reload');

@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../gateway/config/load.js';
 import { createMemoryVault, type MemoryVault } from '../../gateway/secrets/memory-vault.js';
+import { adminCaller } from '../helpers/admin-call.js';
 import { PROVIDER_KEY, startHarness, type Harness } from '../helpers/harness.js';
 import { startMockUpstream, type MockUpstream } from '../mocks/openai-upstream.js';
 
@@ -37,15 +38,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${h.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? (JSON.parse(text) as any) : undefined };
-}
+const call = adminCaller(() => h.url, ADMIN);
 
 const ask = (model: string) => h.openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'hi' }] });
 
