@@ -24,6 +24,8 @@ export interface Status {
   providers: ProviderStatus[];
   clientKeys: Array<{ name: string; source: 'database' | 'config' }>;
   problems: string[];
+  /** Model traffic refused with 503 (`POST /admin/pause`); the admin API and UI keep working. Older gateways omit it. */
+  paused?: boolean;
   /** Absolute paths of the gateway's files (null: none); older gateways omit it. */
   paths?: { dataDir: string | null; configFile: string | null; logFile: string | null; database: string | null };
 }

@@ -3,13 +3,23 @@ import { Popover } from 'radix-ui';
 import { useStatus } from '../api/queries';
 import { Icon } from '../components/Icon';
 import { formatSpan } from '../lib/format';
+import { PauseControl } from './PauseControl';
 
 export function GatewayStatus() {
   const status = useStatus();
   const data = status.data;
   const problems = data ? [...data.problems, ...(data.store.problem ? [`Ledger: ${data.store.problem}`] : []), ...(data.store.open ? [] : ['The ledger database is not open.'])] : [];
-  const tone = status.isError ? 'bad' : problems.length ? 'warn' : 'ok';
-  const label = status.isError ? 'Unreachable' : !data ? 'Checking…' : problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'Running';
+  const paused = data?.paused === true;
+  const tone = status.isError ? 'bad' : problems.length || paused ? 'warn' : 'ok';
+  const label = status.isError
+    ? 'Unreachable'
+    : !data
+      ? 'Checking…'
+      : paused
+        ? 'Paused'
+        : problems.length
+          ? `${problems.length} problem${problems.length > 1 ? 's' : ''}`
+          : 'Running';
   return (
     <Popover.Root>
       <Popover.Trigger className={`gateway-status tone-${tone}`} aria-label={`Gateway: ${label}`}>
@@ -33,6 +43,7 @@ export function GatewayStatus() {
           ) : (
             <p className="muted">{status.isError ? 'The gateway does not answer. Is Signalbox still running?' : 'Loading…'}</p>
           )}
+          {data && data.paused !== undefined && <PauseControl paused={paused} />}
           {problems.length > 0 && (
             <ul className="problem-list">
               {problems.map((problem) => (
