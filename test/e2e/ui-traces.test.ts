@@ -64,6 +64,7 @@ describe('traces and costs', () => {
     expect(await drawer.getByTestId('timings').textContent()).toMatch(/Total.*TTFB.*Upstream.*Gateway overhead/);
     expect(await drawer.getByTestId('trace-cost').textContent()).toMatch(/^\$0\.0\d+/);
     expect(await drawer.getByTestId('tokens').textContent()).toContain('Output');
+    expect(await drawer.getByTestId('finish-reasons').textContent()).toBe('stop (the model finished)');
     expect(page.url()).toMatch(/#\/traces\/sbr_[^?]+\?model=fast$/);
     await page.keyboard.press('Escape');
     await expect.poll(() => drawer.count()).toBe(0);

@@ -85,6 +85,8 @@ export interface RequestRecord {
   usageEstimated: boolean;
   cost: Cost | null;
   attemptLog: AttemptLogEntry[];
+  /** How generation ended, per choice (`stop`, `length`, `tool-calls`, `content-filter`, `other`); older gateways omit it. */
+  finishReasons?: string[];
 }
 
 export interface RequestPage {

@@ -19,7 +19,7 @@ import { bodiesFromDetail } from './replay-request';
 import { RoutingPlan } from './RoutingPlan';
 import { TimingStrip } from './TimingStrip';
 import { TokenTable } from './TokenTable';
-import { timingsOf, traceFromDetail } from './trace-detail';
+import { finishLabel, timingsOf, traceFromDetail } from './trace-detail';
 import { TraceBodiesView } from './TraceBodiesView';
 
 export function TraceDetail({ id }: { id: string }) {
@@ -80,6 +80,12 @@ export function TraceDetail({ id }: { id: string }) {
           <>
             <dt>Route</dt>
             <dd className="mono">{record.route}</dd>
+          </>
+        )}
+        {record?.finishReasons && record.finishReasons.length > 0 && (
+          <>
+            <dt>Finished by</dt>
+            <dd data-testid="finish-reasons">{finishLabel(record.finishReasons)}</dd>
           </>
         )}
       </dl>

@@ -60,3 +60,18 @@ export function tokenLines(usage: Usage | null, cost: Cost | null): TokenLine[] 
   if (usage.outputReasoning) lines.push({ kind: 'of which reasoning', tokens: usage.outputReasoning, costMicros: null, note: 'billed as output' });
   return lines.filter((line) => line.tokens > 0 || line.kind === 'Input' || line.kind === 'Output');
 }
+
+const FINISH_LABELS: Record<string, string> = {
+  stop: 'stop (the model finished)',
+  length: 'length (hit max tokens)',
+  'tool-calls': 'tool calls',
+  'content-filter': 'content filter',
+  other: 'other',
+};
+
+/** How generation ended, in words: one reason, or each choice's (`#0 stop · #1 length`) when they differ. */
+export function finishLabel(reasons: readonly string[]): string {
+  const distinct = [...new Set(reasons)];
+  if (distinct.length === 1) return FINISH_LABELS[distinct[0] as string] ?? (distinct[0] as string);
+  return reasons.map((reason, index) => `#${index} ${FINISH_LABELS[reason]?.split(' (')[0] ?? reason}`).join(' · ');
+}
