@@ -4,7 +4,7 @@
  * closes or hides. Navigation, new windows, webviews and permissions are locked for every webContents in
  * lifecycle.ts.
  */
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { secureWebPreferences } from './security.js';
 import { captureWindowState, loadWindowState, MIN_HEIGHT, MIN_WIDTH, restoreBounds, saveWindowState } from './window-state.js';
 import { createCloseToTray, type CloseToTrayDeps } from './window-visibility.js';
@@ -27,7 +27,7 @@ export function createAppWindow(options: AppWindowOptions): BrowserWindow {
     minHeight: MIN_HEIGHT,
     show: false,
     title: 'Signalbox',
-    webPreferences: secureWebPreferences(options.preload),
+    webPreferences: secureWebPreferences(options.preload, { devTools: !app.isPackaged }),
   });
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

@@ -128,7 +128,9 @@ function fakeContents() {
   } as unknown as GuardableContents;
   const fire = (name: string, url = '') => {
     const fired = event();
-    listeners.get(name)?.(fired, url);
+    // will-frame-navigate passes one details object (with the url) instead of (event, url).
+    if (name === 'will-frame-navigate') (listeners.get(name) as unknown as (details: object) => void)?.(Object.assign(fired, { url }));
+    else listeners.get(name)?.(fired, url);
     return fired.preventDefault.mock.calls.length > 0;
   };
   return { contents, fire, open: (url: string) => openHandler?.({ url }) };
@@ -147,7 +149,10 @@ describe('every webContents is locked down', () => {
     expect(fire('will-navigate', 'http://127.0.0.1:6464.evil.example/')).toBe(true);
     expect(fire('will-redirect', `${ORIGIN}/admin`)).toBe(false);
     expect(fire('will-redirect', 'file:///etc/passwd')).toBe(true);
-    expect(blocked).toEqual(['webview', 'navigation', 'navigation', 'redirect']);
+    // Sub-frames too (an injected iframe navigating elsewhere).
+    expect(fire('will-frame-navigate', `${ORIGIN}/#/costs`)).toBe(false);
+    expect(fire('will-frame-navigate', 'https://evil.example/frame')).toBe(true);
+    expect(blocked).toEqual(['webview', 'navigation', 'navigation', 'redirect', 'frame navigation']);
   });
 
   it('refuses all navigation before the gateway listens', () => {

@@ -8,6 +8,8 @@ import type { QuitDrain } from './quit-drain.js';
 import { denyAllPermissions, guardWebContents, type GuardableContents, type GuardDeps } from './web-contents-guard.js';
 
 export function installAppGuards(deps: GuardDeps): void {
+  // Every renderer sandboxed, whatever its webPreferences say (must run before the app is ready).
+  app.enableSandbox();
   app.on('web-contents-created', (_event, contents: WebContents) => guardWebContents(contents as unknown as GuardableContents, deps));
   app.on('session-created', (created) => denyAllPermissions(created));
   void app.whenReady().then(() => denyAllPermissions(session.defaultSession));

@@ -4,6 +4,9 @@ import { isAllowedNavigation, isAppSender, isSafeExternalUrl, secureWebPreferenc
 describe('desktop shell security', () => {
   it('locks down every window', () => {
     expect(secureWebPreferences('/p.js')).toMatchObject({ nodeIntegration: false, contextIsolation: true, sandbox: true, webSecurity: true, webviewTag: false });
+    // DevTools off unless asked for (development builds only: EL-23).
+    expect(secureWebPreferences('/p.js')).toMatchObject({ devTools: false });
+    expect(secureWebPreferences('/p.js', { devTools: true })).toMatchObject({ devTools: true, sandbox: true });
   });
 
   it('keeps navigation on the gateway origin, compared by parsed origin', () => {

@@ -3,10 +3,14 @@
  * (no Electron binary is needed to check them).
  */
 
-/** webPreferences for every window: no Node in the renderer, isolated, sandboxed. */
-export function secureWebPreferences(preload: string): Record<string, unknown> {
+/**
+ * webPreferences for every window: no Node in the renderer, isolated, sandboxed. `devTools` is on only for
+ * development builds (`!app.isPackaged`): a packaged app gives no one a console into the admin page.
+ */
+export function secureWebPreferences(preload: string, options: { devTools?: boolean } = {}): Record<string, unknown> {
   return {
     preload,
+    devTools: options.devTools ?? false,
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
     nodeIntegrationInSubFrames: false,

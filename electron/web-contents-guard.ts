@@ -1,6 +1,6 @@
 /**
  * The same locks on every webContents (the main window and anything created later — `web-contents-created`):
- * no <webview> attached, navigation and redirects only on the gateway's origin, new windows denied (https
+ * no <webview> attached, navigation (of any frame) and redirects only on the gateway's origin, new windows denied (https
  * links go to the OS browser instead), and every permission request and check denied (the UI needs no
  * camera, microphone, notifications, geolocation…). Pure over minimal interfaces so it is tested without
  * Electron.
@@ -14,6 +14,8 @@ interface PreventableEvent {
 export interface GuardableContents {
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  /** Any frame, sub-frames included (Electron ≥ 25): the details carry the target URL. */
+  on(event: 'will-frame-navigate', listener: (details: PreventableEvent & { url: string }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
@@ -36,6 +38,7 @@ export function guardWebContents(contents: GuardableContents, deps: GuardDeps): 
     deps.onBlocked?.(what, url);
   };
   contents.on('will-navigate', stayHome('navigation'));
+  contents.on('will-frame-navigate', (details) => stayHome('frame navigation')(details, details.url));
   contents.on('will-redirect', stayHome('redirect'));
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) deps.openExternal(url);

@@ -43,6 +43,11 @@ export const RULES = [
   { id: '@electron/remote', pattern: /@electron\/remote\b/, why: 'the remote module' },
   { id: '--no-sandbox switch', pattern: /appendSwitch\(\s*(["'`])(?:--)?no-sandbox\1|(["'`])--no-sandbox\2/, why: 'sandbox disabled for every renderer' },
   { id: '--disable-web-security switch', pattern: /(["'`])(?:--)?disable-web-security\1/, why: 'same-origin policy off' },
+  { id: 'experimentalFeatures: true', pattern: setting('experimentalFeatures', true), why: 'experimental Chromium features in the page (EL-9)' },
+  { id: 'enableBlinkFeatures', pattern: /\benableBlinkFeatures\b/, why: 'extra Blink features in the page (EL-10)' },
+  { id: 'allowpopups', pattern: /\ballowpopups\b/i, why: '<webview allowpopups> (EL-11)' },
+  { id: 'devTools: true', pattern: setting('devTools', true), why: 'DevTools always on: only development builds get them, via secureWebPreferences(…, { devTools: !app.isPackaged }) (EL-23)' },
+  { id: 'crash upload', pattern: setting('uploadToServer', true), why: 'crash dumps (process memory with keys in it) uploaded somewhere (EL-23)' },
 ];
 
 /** A file that creates a window or view must build its webPreferences with secureWebPreferences(). */

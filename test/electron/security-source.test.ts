@@ -42,6 +42,11 @@ const VIOLATIONS: Record<string, string> = {
   '@electron/remote': "import { BrowserWindow } from '@electron/remote/main';",
   '--no-sandbox switch': "app.commandLine.appendSwitch('no-sandbox');",
   '--disable-web-security switch': "app.commandLine.appendSwitch('disable-web-security');",
+  'experimentalFeatures: true': 'const prefs = { experimentalFeatures: true };',
+  enableBlinkFeatures: "const prefs = { enableBlinkFeatures: 'CSSVariables' };",
+  allowpopups: '<webview src="https://example.com" allowpopups></webview>',
+  'devTools: true': 'const prefs = { ...secureWebPreferences(p), devTools: true };',
+  'crash upload': "crashReporter.start({ submitURL: 'https://crashes.example', uploadToServer: true });",
 };
 
 describe('electron security source check', () => {
