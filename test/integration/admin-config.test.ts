@@ -156,6 +156,35 @@ describe('routes through the admin API', () => {
     expect(defaultRoute.json.error.message).toContain('routing.defaultRoute');
     expect((await ask('auto')).choices[0]?.message.content).toBeTruthy();
   });
+
+  it('renames a route live and in the file: the default route and keys limited to it follow, the old name is gone', async () => {
+    const key = await call('POST', '/admin/client-keys', { name: 'auto-only', models: ['auto'] });
+    expect(key.status).toBe(201);
+    const limited = new OpenAI({ apiKey: key.json.key, baseURL: `${h.url}/v1`, maxRetries: 0 });
+
+    const renamed = await call('POST', '/admin/routes/auto/rename', { to: 'everyday' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json).toMatchObject({ name: 'everyday', from: 'auto', defaultRoute: true, movedKeys: ['auto-only'], keysToUpdate: [], persisted: true });
+    // Live: the new name serves, the old one is unknown, "model: auto" follows routing.defaultRoute.
+    expect((await ask('everyday')).choices[0]?.message.content).toBeTruthy();
+    await expect(limited.chat.completions.create({ model: 'everyday', messages: [{ role: 'user', content: 'hi' }] })).resolves.toBeTruthy();
+    expect(h.gateway.context.config.routing.defaultRoute).toBe('everyday');
+    expect(h.gateway.context.config.routes.auto).toBeUndefined();
+    // The file: the entry moved with its targets, the default route follows, other comments kept.
+    const reloaded = loadConfigFile(file);
+    expect(reloaded.routes.everyday?.targets).toEqual([expect.objectContaining({ model: 'oai/gpt-test' })]);
+    expect(reloaded.routes.auto).toBeUndefined();
+    expect(reloaded.routing.defaultRoute).toBe('everyday');
+    expect(onDisk()).toContain('# My Signalbox setup — keep this comment');
+
+    expect((await call('POST', '/admin/routes/everyday/rename', { to: 'everyday' })).json.error.code).toBe('same_name');
+    expect((await call('POST', '/admin/routes/nope/rename', { to: 'other' })).status).toBe(404);
+    const bad = await call('POST', '/admin/routes/everyday/rename', { to: 'has/slash' });
+    expect(bad.status).toBe(400);
+    expect((await call('POST', '/admin/routes/everyday/rename', { to: 'auto' })).status).toBe(200);
+    expect(loadConfigFile(file).routing.defaultRoute).toBe('auto');
+    expect((await call('DELETE', `/admin/client-keys/${key.json.id}`)).status).toBeLessThan(300);
+  });
 });
 
 describe('providers through the admin API', () => {

@@ -31,6 +31,7 @@ import { resolveProviders, type ResolvedProvider } from '../../providers/registr
 import { lookupKeychain } from '../../secrets/keychain-lookup.js';
 import { keychainName } from '../../secrets/secret-ref.js';
 import { registerConfigReloadRoute } from './admin-config-reload.js';
+import { registerRouteRename } from './admin-route-rename.js';
 import { applyProviderLive } from './config-live.js';
 import { SecretValue } from '../../secrets/secret-shape.js';
 import { VaultUnavailableError } from '../../secrets/vault.js';
@@ -173,6 +174,7 @@ export function registerAdminConfigRoutes(app: FastifyInstance, gateway: Gateway
   });
 
   registerConfigReloadRoute(app, gateway);
+  registerRouteRename(app, gateway);
 
   app.post('/admin/providers/test', admin, async (request) => {
     const body = validateRequest(TestBody, request.body);

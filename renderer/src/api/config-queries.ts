@@ -19,7 +19,11 @@ export function useSaveRoute() {
   const { client } = useAdmin();
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: ({ name, route }: { name: string; route: RouteConfig }) => client.send<SavedRoute>('PUT', `/admin/routes/${encodeURIComponent(name)}`, route),
+    /** `from`: the route's current name when it is being renamed (moved first, then saved under `name`). */
+    mutationFn: async ({ name, route, from }: { name: string; route: RouteConfig; from?: string }) => {
+      if (from !== undefined && from !== name) await client.send('POST', `/admin/routes/${encodeURIComponent(from)}/rename`, { to: name });
+      return client.send<SavedRoute>('PUT', `/admin/routes/${encodeURIComponent(name)}`, route);
+    },
     onSuccess: () => refreshConfig(queries),
   });
 }

@@ -51,12 +51,37 @@ describe('route editor', () => {
     renderWithAdmin(<RouteEditor {...props} editing={{ name: 'fast', route: { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }, { model: 'nope/x' }] } }} />, (method) =>
       method === 'PUT' ? new AdminApiError('provider "nope" is not configured', 400, 'invalid_request_error', 'invalid_config', 'routes.fast.targets[1].model') : {},
     );
-    expect((screen.getByLabelText('Name') as HTMLInputElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Save route' }));
     await waitFor(() => expect(screen.getByLabelText('Target 2 model').getAttribute('aria-invalid')).toBe('true'));
     const described = screen.getByLabelText('Target 2 model').getAttribute('aria-describedby') ?? '';
     expect(document.getElementById(described)?.textContent).toBe('provider "nope" is not configured');
     expect(screen.getByLabelText('Target 1 model').getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('renames an existing route: moves it first, then saves it under the new name; other routes’ names stay taken', async () => {
+    const { client } = renderWithAdmin(<RouteEditor {...props} editing={{ name: 'fast', route: { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] } }} />, (method, path, body) => {
+      if (method === 'POST' && path.endsWith('/rename')) return { name: (body as { to: string }).to, from: 'fast' };
+      if (method === 'PUT') return { name: path.split('/').at(-1), route: body, persisted: true, file: '/tmp/signalbox.yaml' };
+      if (method === 'POST' && path.startsWith('/admin/routing/preview')) return PLAN;
+      return {};
+    });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'auto' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save route' }));
+    expect(await screen.findByText('A route named “auto” already exists')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'quick' } });
+    expect(screen.getByText(/Saving renames “fast”/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save route' }));
+    await screen.findByTestId('route-saved');
+    const writes = client.calls.filter(([method, path]) => method === 'PUT' || path.endsWith('/rename'));
+    expect(writes).toEqual([
+      ['POST', '/admin/routes/fast/rename', { to: 'quick' }],
+      ['PUT', '/admin/routes/quick', { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] }],
+    ]);
+    // Saved again unchanged: no second rename.
+    fireEvent.click(screen.getByRole('button', { name: 'Save route' }));
+    await waitFor(() => expect(client.calls.filter(([method]) => method === 'PUT')).toHaveLength(2));
+    expect(client.calls.filter(([, path]) => path.endsWith('/rename'))).toHaveLength(1);
   });
 
   it('asks for weights only under the weighted strategy and shows each share', () => {

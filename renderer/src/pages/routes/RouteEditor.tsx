@@ -99,7 +99,8 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
   const runPreview = (name: string) => preview.mutate(previewBody({ model: name, tools: false, image: false, stream: false }));
 
   const submit = () => {
-    const result = validateRouteForm(values, isNew ? takenNames : []);
+    // Another route's name is taken; this route's own (current) name is not.
+    const result = validateRouteForm(values, takenNames.filter((name) => name !== routeName));
     if (!result.ok) {
       setErrors(result.errors);
       focusField(firstErrorField(result.errors, values));
@@ -108,12 +109,13 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
     setErrors({});
     setConflict(null);
     save.mutate(
-      { name: result.name, route: result.route },
+      { name: result.name, route: result.route, from: routeName },
       {
         onSuccess: (answer) => {
           setSaved(answer);
           setDirty(false);
-          toast(`Route “${answer.name}” saved`, { detail: answer.persisted ? `Applied live and written to ${answer.file ?? 'the config file'}.` : 'Applied live; there is no config file to write it to.' });
+          const renamed = routeName !== undefined && routeName !== answer.name;
+          toast(renamed ? `Route “${routeName}” is now “${answer.name}”` : `Route “${answer.name}” saved`, { detail: answer.persisted ? `Applied live and written to ${answer.file ?? 'the config file'}.` : 'Applied live; there is no config file to write it to.' });
           runPreview(answer.name);
         },
         onError: (error) => {
@@ -169,11 +171,14 @@ export function RouteEditor({ editing, open, onClose, takenNames, modelSuggestio
             placeholder="fast"
             autoComplete="off"
             spellCheck={false}
-            disabled={!isNew}
             autoFocus={isNew}
             {...fieldProps('name')}
           />
-          {errors.name ? <FieldError field="name" /> : <span className="field-hint">{isNew ? 'Tools send this as the model name, e.g. "model": "fast".' : 'To rename a route, create a new one and delete this one.'}</span>}
+          {errors.name ? <FieldError field="name" /> : <span className="field-hint">
+              {isNew || values.name.trim() === routeName
+                ? 'Tools send this as the model name, e.g. "model": "fast".'
+                : `Saving renames “${routeName}”: the default route and keys limited to it follow; tools must send the new name.`}
+            </span>}
         </div>
 
         <div className="field">
