@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { vi } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { startHarness, type Harness, type HarnessOptions } from '../helpers/harness.js';
 
 // A real browser against a real gateway, while the rest of the suite runs on the same two cores: give
@@ -35,6 +35,22 @@ export async function launch(options: HarnessOptions = {}): Promise<{ h: Harness
   const h = await startHarness({ config: UI_CONFIG, ...options, gateway: { uiRoot: UI_ROOT, adminToken: ADMIN, ...options.gateway } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   return { h, browser };
+}
+
+/**
+ * A gateway (with mock upstreams and the built UI) and a Chromium for the whole test file: started before
+ * its tests, closed after. Read `ui.h` and `ui.browser` inside tests.
+ */
+export function useUi(options: HarnessOptions = {}): { readonly h: Harness; readonly browser: Browser } {
+  const state = {} as { h: Harness; browser: Browser };
+  beforeAll(async () => {
+    Object.assign(state, await launch(options));
+  }, 60_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.h?.close();
+  });
+  return state;
 }
 
 export interface UiPage {

@@ -4,29 +4,17 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../helpers/harness.js';
-import { go, launch, openSignedIn } from './ui-browser.js';
+import { describe, expect, it } from 'vitest';
+import { go, openSignedIn, useUi } from './ui-browser.js';
 
 const run = promisify(execFile);
-let h: Harness;
-let browser: Browser;
+const ui = useUi();
 
-beforeAll(async () => {
-  ({ h, browser } = await launch());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
-
-const modelsWith = (key: string) => fetch(`${h.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } }).then((response) => response.status);
+const modelsWith = (key: string) => fetch(`${ui.h.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } }).then((response) => response.status);
 
 describe('keys and connect', () => {
   it('creates a key that works at once, limits it, and revokes it', async () => {
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/keys');
     await page.getByRole('button', { name: 'Create key' }).click();
     const dialog = page.getByRole('dialog');
@@ -53,7 +41,7 @@ describe('keys and connect', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
     await row.getByText('oai/*').waitFor();
     const chat = (model: string) =>
-      fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) }).then((response) => response.status);
+      fetch(`${ui.h.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) }).then((response) => response.status);
     expect(await chat('mock/gpt-test')).toBe(403);
     expect(await chat('oai/gpt-test')).toBe(200);
 
@@ -70,7 +58,7 @@ describe('keys and connect', () => {
   });
 
   it('fills a Connect snippet with a key made for the tool; the copied curl command runs as-is', async () => {
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/connect/curl');
     await page.getByLabel('Model').fill('mock/gpt-test');
     await page.getByTestId('create-tool-key').click();
@@ -82,7 +70,7 @@ describe('keys and connect', () => {
     await page.getByRole('figure').getByRole('button', { name: 'Copy' }).click();
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(copied).toBe(await snippet.textContent());
-    expect(copied).toContain(`${h.url}/v1/chat/completions`);
+    expect(copied).toContain(`${ui.h.url}/v1/chat/completions`);
 
     const { stdout } = await run('sh', ['-c', copied], { timeout: 15_000 });
     const answer = JSON.parse(stdout) as { choices?: Array<{ message: { content: string } }> };
@@ -94,7 +82,7 @@ describe('keys and connect', () => {
 
     // Another tool keeps the key chosen; Anthropic-style tools get the root URL.
     await go(page, '/connect/claude-code?key=curl');
-    await expect.poll(() => snippet.textContent()).toContain(`ANTHROPIC_BASE_URL=${h.url} \\`);
+    await expect.poll(() => snippet.textContent()).toContain(`ANTHROPIC_BASE_URL=${ui.h.url} \\`);
     expect(await snippet.textContent()).toMatch(/export SIGNALBOX_KEY=sk-sb-/);
     expect(problems).toEqual([]);
     await context.close();

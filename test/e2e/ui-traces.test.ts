@@ -3,27 +3,15 @@
  * open — from the live stream, without reloading and without re-reading the ledger — its detail shows the
  * fallback in the attempt waterfall, timings, tokens and cost, and the cost chart includes it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../helpers/harness.js';
-import { go, launch, openSignedIn } from './ui-browser.js';
+import { describe, expect, it } from 'vitest';
+import { go, openSignedIn, useUi } from './ui-browser.js';
 
-let h: Harness;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ h, browser } = await launch());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const ui = useUi();
 
 describe('traces and costs', () => {
   it('shows a new request live, with its attempts, timings, tokens and cost', async () => {
-    await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'before' }] });
-    const { page, context, problems } = await openSignedIn(browser, h);
+    await ui.h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'before' }] });
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/traces');
     const list = page.getByTestId('trace-list');
     await list.getByText('mock/gpt-test').waitFor();
@@ -37,7 +25,7 @@ describe('traces and costs', () => {
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
 
     // Through the route: its first target fails (500), it falls back to the second, streamed.
-    const stream = await h.openai.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'live' }], stream: true, stream_options: { include_usage: true } });
+    const stream = await ui.h.openai.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'live' }], stream: true, stream_options: { include_usage: true } });
     for await (const _chunk of stream) void _chunk;
 
     const row = list.locator('[data-request-id]').filter({ hasText: 'fast' });
@@ -73,7 +61,7 @@ describe('traces and costs', () => {
   });
 
   it('charts the spend, stacked by provider or model, with totals, top models and budgets', async () => {
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/costs?range=24h&by=provider');
     const chart = page.getByTestId('spend-chart');
     await chart.waitFor();
@@ -84,7 +72,7 @@ describe('traces and costs', () => {
     expect(await page.getByTestId('budgets').textContent()).toContain('Spend per day');
 
     // A new priced request moves the chart: another series appears, without reloading.
-    await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'priced' }] });
+    await ui.h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'priced' }] });
     await expect.poll(() => chart.getAttribute('data-series'), { timeout: 15_000 }).toBe('mock,oai');
     await page.getByRole('radio', { name: 'Model' }).click();
     await expect.poll(() => page.getByTestId('spend-chart').getAttribute('data-series')).toContain('oai/gpt-test');

@@ -4,22 +4,11 @@
  * open; Overview, Traces (list and detail) and Costs render them literally, nothing executes, no element is
  * injected, and the page logs no CSP violation (there is nothing to violate).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_KEY, type Harness } from '../helpers/harness.js';
-import { go, launch, openSignedIn } from './ui-browser.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_KEY } from '../helpers/harness.js';
+import { go, openSignedIn, useUi } from './ui-browser.js';
 
-let h: Harness;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ h, browser } = await launch());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const ui = useUi();
 
 const PAYLOAD = `<img src=x onerror="window.__pwned=1">`;
 const MODEL = `mock/${PAYLOAD}`;
@@ -27,18 +16,18 @@ const AGENT = `<script>window.__pwned=2</script>`;
 
 describe('untrusted text in the UI', () => {
   it('renders model names and errors with HTML in them as text, and runs nothing', async () => {
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/traces');
     await page.locator('[data-live-state="live"]').waitFor();
 
     // A model name that is markup (the provider answers 404 with it in the message), and a user agent that is a script.
-    const refused = await fetch(`${h.url}/v1/chat/completions`, {
+    const refused = await fetch(`${ui.h.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', 'user-agent': AGENT },
       body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] }),
     });
     expect(refused.status).toBeGreaterThanOrEqual(400);
-    const unknown = await fetch(`${h.url}/v1/chat/completions`, {
+    const unknown = await fetch(`${ui.h.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', 'user-agent': AGENT },
       body: JSON.stringify({ model: PAYLOAD, messages: [{ role: 'user', content: 'hi' }] }),

@@ -3,38 +3,26 @@
  * link's token for an HttpOnly session cookie, the overview with live numbers, the first-run key shown once,
  * signing out.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../helpers/harness.js';
-import { ADMIN, launch, openSignedIn } from './ui-browser.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, launch, openSignedIn, useUi } from './ui-browser.js';
 
-let h: Harness;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ h, browser } = await launch());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
+const ui = useUi();
 
 describe('web UI', () => {
   it('loads under its CSP, trades the link token for a session cookie, and shows the overview live', async () => {
-    await h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hello' }] });
-    await h.openai.chat.completions.create({ model: 'mock/gpt-429', messages: [{ role: 'user', content: 'hello' }] }).catch(() => undefined);
+    await ui.h.openai.chat.completions.create({ model: 'mock/gpt-test', messages: [{ role: 'user', content: 'hello' }] });
+    await ui.h.openai.chat.completions.create({ model: 'mock/gpt-429', messages: [{ role: 'user', content: 'hello' }] }).catch(() => undefined);
 
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     // The token left the address bar at once (a redirect), and what the browser keeps is an HttpOnly cookie.
-    expect(page.url()).toBe(`${h.url}/`);
+    expect(page.url()).toBe(`${ui.h.url}/`);
     const cookies = await context.cookies();
-    expect(cookies).toEqual([expect.objectContaining({ name: `signalbox_session_${new URL(h.url).port}`, httpOnly: true, sameSite: 'Strict' })]);
+    expect(cookies).toEqual([expect.objectContaining({ name: `signalbox_session_${new URL(ui.h.url).port}`, httpOnly: true, sameSite: 'Strict' })]);
     expect(cookies[0]?.value).not.toContain(ADMIN);
     expect(await page.evaluate('document.cookie')).toBe('');
 
     await page.locator('[data-live-state="live"]').waitFor();
-    expect(await page.getByTestId('base-url').textContent()).toBe(`${h.url}/v1`);
+    expect(await page.getByTestId('base-url').textContent()).toBe(`${ui.h.url}/v1`);
     const recent = page.getByTestId('recent-requests');
     await recent.getByText('mock/gpt-429').waitFor();
     expect(await recent.locator('tbody tr').count()).toBe(2);
@@ -43,7 +31,7 @@ describe('web UI', () => {
     await page.getByTestId('stat-errors').getByText('50%').waitFor();
 
     // A new request shows up without reload, and the numbers follow.
-    await h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'again' }] });
+    await ui.h.openai.chat.completions.create({ model: 'oai/gpt-test', messages: [{ role: 'user', content: 'again' }] });
     await recent.getByText('oai/gpt-test').waitFor();
     await page.getByTestId('stat-errors').getByText('33%').waitFor();
     await page.getByTestId('stat-rpm').locator('.stat-value').getByText('3', { exact: true }).waitFor();
@@ -52,21 +40,21 @@ describe('web UI', () => {
   });
 
   it('asks for the token link when opened without one, and refuses a wrong token', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${h.url}/`);
+    const page = await ui.browser.newPage();
+    await page.goto(`${ui.h.url}/`);
     await page.getByText('Open the UI with the link printed by').waitFor();
-    const wrong = await page.goto(`${h.url}/?token=not-the-token`);
+    const wrong = await page.goto(`${ui.h.url}/?token=not-the-token`);
     expect(wrong?.status()).toBe(401);
     expect(await page.context().cookies()).toEqual([]);
     await page.close();
   });
 
   it('signs out: the session ends on the server and the page says how to get back in', async () => {
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('Open the UI with the link printed by').waitFor();
     expect(await context.cookies()).toEqual([]);
-    const again = await page.request.get(`${h.url}/admin/status`);
+    const again = await page.request.get(`${ui.h.url}/admin/status`);
     expect(again.status()).toBe(401);
     expect(problems).toEqual([]);
     await context.close();

@@ -4,39 +4,30 @@
  * the official SDK at once, the page shows only the hint, and deleting it with "also remove its key"
  * removes the keychain entry.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createKeyringVault } from '../../gateway/secrets/keyring-vault.js';
-import { PROVIDER_KEY, type Harness } from '../helpers/harness.js';
-import { go, launch, openSignedIn } from '../e2e/ui-browser.js';
+import { PROVIDER_KEY } from '../helpers/harness.js';
+import { go, openSignedIn, useUi } from '../e2e/ui-browser.js';
 import { assertThrowawayKeyring } from './throwaway-keyring.js';
 
 assertThrowawayKeyring();
 
-let h: Harness;
-let browser: Browser;
+// No vault option: the gateway uses the OS keychain, as the app does.
+const ui = useUi();
 const keychain = createKeyringVault();
-
-beforeAll(async () => {
-  // No vault option: the gateway uses the OS keychain, as the app does.
-  ({ h, browser } = await launch());
-}, 60_000);
-
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
   await keychain.delete('uikc');
 });
 
 describe('providers page with the OS keychain (real Secret Service)', () => {
   it('stores the typed key in the keychain, serves with it, shows only its hint, and removes it on delete', async () => {
     expect(await keychain.get('uikc')).toBeUndefined();
-    const { page, context, problems } = await openSignedIn(browser, h);
+    const { page, context, problems } = await openSignedIn(ui.browser, ui.h);
     await go(page, '/providers');
     await page.getByRole('region', { name: 'Add another' }).getByRole('button', { name: /Custom \(OpenAI-compatible\)/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('uikc');
-    await dialog.getByLabel('Base URL').fill(h.mock.baseUrl);
+    await dialog.getByLabel('Base URL').fill(ui.h.mock.baseUrl);
     await dialog.getByLabel(/API key/).fill(PROVIDER_KEY);
     await dialog.getByRole('button', { name: 'Add provider' }).click();
     await dialog.getByText('“uikc” is ready').waitFor();
@@ -47,7 +38,7 @@ describe('providers page with the OS keychain (real Secret Service)', () => {
     const card = page.locator('[data-provider="uikc"]');
     expect(await card.getByTestId('key-hint').textContent()).toMatch(/^moc…6789 · in the keychain$/);
     expect(await page.locator('body').textContent()).not.toContain(PROVIDER_KEY);
-    const answer = await h.openai.chat.completions.create({ model: 'uikc/gpt-test', messages: [{ role: 'user', content: 'What is the capital of France?' }] });
+    const answer = await ui.h.openai.chat.completions.create({ model: 'uikc/gpt-test', messages: [{ role: 'user', content: 'What is the capital of France?' }] });
     expect(answer.choices[0]?.message.content).toContain('Paris');
 
     await card.getByRole('button', { name: 'Delete uikc' }).click();
