@@ -6,6 +6,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useModels } from '../../api/config-queries';
 import { usePlaygroundPreview } from '../../api/playground-queries';
+import { ModelOptions } from '../../components/ModelOptions';
 import { Kbd } from '../../components/Kbd';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
@@ -154,25 +155,7 @@ export function PlaygroundPage() {
               Route or model
             </label>
             <select id="pg-model" className="input input-mono" value={model} onChange={(event) => setModel(event.target.value)} aria-describedby="model-hint">
-              <option value="">Choose a route or a model…</option>
-              {routes.length > 0 && (
-                <optgroup label="Routes">
-                  {routes.map((route) => (
-                    <option key={route.name} value={route.name}>
-                      {route.name} ({route.strategy}, {route.targets.length} targets)
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {direct.length > 0 && (
-                <optgroup label="Models">
-                  {direct.map((entry) => (
-                    <option key={entry.id} value={entry.id}>
-                      {entry.id}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
+              <ModelOptions answer={models.data} routeLabel={(route) => `${route.name} (${route.strategy}, ${route.targets.length} targets)`} />
             </select>
             <span id="model-hint" className="field-hint muted">
               {models.isSuccess && routes.length === 0 && direct.length === 0 ? 'Nothing to send to yet: add a provider on the Providers page (or a route on the Routes page).' : 'A route tries its targets by its strategy; a model goes to that provider directly.'}

@@ -8,6 +8,7 @@ import { useModels } from '../../api/config-queries';
 import { useRequest } from '../../api/queries';
 import type { TraceBodyView } from '../../api/types';
 import { Badge } from '../../components/Badge';
+import { ModelOptions } from '../../components/ModelOptions';
 import { formatMs, formatTokens, formatUsd, microsToUsd } from '../../lib/format';
 import { useLiveTrace } from '../../live/LiveProvider';
 import { buildReplay, replayability } from './replay-request';
@@ -24,8 +25,6 @@ export function ReplayPanel({ endpoint, request, originalModel }: { endpoint: st
   const { state, send, stop } = useAnswerSend();
   const streaming = stream ?? (check.ok ? check.stream : false);
   const busy = state.phase === 'sending' || state.phase === 'streaming';
-  const routes = models.data?.routes ?? [];
-  const direct = models.data?.data ?? [];
   const reason = !check.ok ? check.reason : !model ? 'Choose a route or a model first' : undefined;
 
   const replay = () => {
@@ -47,27 +46,7 @@ export function ReplayPanel({ endpoint, request, originalModel }: { endpoint: st
             Replay with
           </label>
           <select id={selectId} className="select input-mono" value={model} onChange={(event) => setModel(event.target.value)} disabled={!check.ok} aria-describedby={hintId}>
-            <option value="">Choose a route or a model…</option>
-            {routes.length > 0 && (
-              <optgroup label="Routes">
-                {routes.map((route) => (
-                  <option key={route.name} value={route.name}>
-                    {route.name}
-                    {route.name === originalModel ? ' (original)' : ''}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {direct.length > 0 && (
-              <optgroup label="Models">
-                {direct.map((entry) => (
-                  <option key={entry.id} value={entry.id}>
-                    {entry.id}
-                    {entry.id === originalModel ? ' (original)' : ''}
-                  </option>
-                ))}
-              </optgroup>
-            )}
+            <ModelOptions answer={models.data} original={originalModel} />
           </select>
         </div>
         <label className="replay-check">
