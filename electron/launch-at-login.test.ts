@@ -27,7 +27,9 @@ describe('XDG autostart entry (Linux)', () => {
   it('quotes Exec arguments as the spec requires', () => {
     expect(quoteExecArgument('/opt/signalbox')).toBe('/opt/signalbox');
     expect(quoteExecArgument('/home/ada/My Apps/Signalbox.AppImage')).toBe('"/home/ada/My Apps/Signalbox.AppImage"');
-    expect(quoteExecArgument('/a/$HOME/`x`/"q"\\b')).toBe('"/a/\\$HOME/\\`x\\`/\\"q\\"\\\\b"');
+    // Argument-level escapes, then every backslash doubled for the key-file string.
+    expect(quoteExecArgument('/a/$HOME/`x`/"q"\\b')).toBe('"/a/\\\\$HOME/\\\\`x\\\\`/\\\\"q\\\\"\\\\\\\\b"');
+    expect(() => quoteExecArgument('/a\nb')).toThrow(/line break/);
     expect(quoteExecArgument('/a/100%')).toBe('"/a/100%%"');
     expect(quoteExecArgument('')).toBe('""');
   });
@@ -55,14 +57,28 @@ describe('XDG autostart entry (Linux)', () => {
 describe('login items (macOS, Windows)', () => {
   const fake = () => {
     let settings: { openAtLogin: boolean; args?: string[] } = { openAtLogin: false };
-    return { electron: { get: () => settings, set: (next: typeof settings) => void (settings = next) }, settings: () => settings };
+    const queries: Array<{ args?: string[] } | undefined> = [];
+    return {
+      electron: {
+        // Like Windows: openAtLogin is reported only when asked with the args the item was set with.
+        get: (query?: { args?: string[] }) => {
+          queries.push(query);
+          return { openAtLogin: settings.openAtLogin && JSON.stringify(query?.args ?? []) === JSON.stringify(settings.args ?? []) };
+        },
+        set: (next: typeof settings) => void (settings = next),
+      },
+      settings: () => settings,
+      queries,
+    };
   };
 
   it('uses Electron login items, with --hidden on Windows', () => {
     const windows = fake();
     const items = createLoginItems({ platform: 'win32', electron: windows.electron, autostartFile: '', command: [] });
     expect(items.set(true)).toBe(true);
+    expect(items.get()).toBe(true);
     expect(windows.settings()).toEqual({ openAtLogin: true, args: [HIDDEN_ARG] });
+    expect(windows.queries.every((query) => query?.args?.[0] === HIDDEN_ARG)).toBe(true);
     expect(items.set(false)).toBe(false);
     const mac = fake();
     createLoginItems({ platform: 'darwin', electron: mac.electron, autostartFile: '', command: [] }).set(true);

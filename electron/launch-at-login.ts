@@ -16,11 +16,16 @@ export function autostartFile(env: Readonly<Record<string, string | undefined>>,
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'autostart', AUTOSTART_FILE_NAME);
 }
 
-/** One Exec argument, quoted as the Desktop Entry spec requires when it holds reserved characters. */
+/**
+ * One Exec argument as the Desktop Entry spec wants it: quoted when it holds reserved characters, with
+ * `"`, `` ` ``, `$` and `\` backslash-escaped inside the quotes and `%` doubled (field codes); then, since Exec
+ * is a string value, every backslash escaped once more (the key-file level). A newline cannot be expressed.
+ */
 export function quoteExecArgument(argument: string): string {
+  if (/[\r\n]/.test(argument)) throw new Error('a launch command argument cannot contain a line break');
   if (argument !== '' && !/[\s"'\\`$<>~|&;*?#()%=]/.test(argument)) return argument;
-  // Inside double quotes: `"`, `` ` ``, `$` and `\` are escaped with a backslash; `%` is doubled (field codes).
-  return `"${argument.replace(/(["`$\\])/g, '\\$1').replace(/%/g, '%%')}"`;
+  const quoted = `"${argument.replace(/(["`$\\])/g, '\\$1').replace(/%/g, '%%')}"`;
+  return quoted.replace(/\\/g, '\\\\');
 }
 
 export function autostartEntry(command: readonly string[]): string {
@@ -70,7 +75,8 @@ export const nodeFiles: FileEffects = {
 export interface LoginItemsDeps {
   platform: NodeJS.Platform;
   /** `app.getLoginItemSettings` / `app.setLoginItemSettings` (macOS, Windows). */
-  electron: { get(): { openAtLogin: boolean }; set(settings: { openAtLogin: boolean; args?: string[] }): void };
+  /** `get` must be asked with the same `args` the item was set with (Windows compares them). */
+  electron: { get(query?: { args?: string[] }): { openAtLogin: boolean }; set(settings: { openAtLogin: boolean; args?: string[] }): void };
   /** Linux: the autostart file and the command it runs. */
   autostartFile: string;
   command: readonly string[];
@@ -99,12 +105,15 @@ export function createLoginItems(deps: LoginItemsDeps): LoginItems {
       },
     };
   }
+  // Windows runs `path args` and reports openAtLogin only for the same args; macOS ignores args
+  // (startsHidden uses wasOpenedAtLogin there).
+  const query = deps.platform === 'win32' ? { args: [HIDDEN_ARG] } : undefined;
+  const get = (): boolean => deps.electron.get(query).openAtLogin;
   return {
-    get: () => deps.electron.get().openAtLogin,
+    get,
     set(enabled) {
-      // Windows runs `path args`; macOS ignores args (startsHidden uses wasOpenedAtLogin there).
-      deps.electron.set({ openAtLogin: enabled, ...(deps.platform === 'win32' ? { args: [HIDDEN_ARG] } : {}) });
-      return deps.electron.get().openAtLogin;
+      deps.electron.set({ openAtLogin: enabled, ...query });
+      return get();
     },
   };
 }

@@ -50,7 +50,7 @@ const notify = (title: string, body: string): void => {
 };
 const loginItems = createLoginItems({
   platform: process.platform,
-  electron: { get: () => app.getLoginItemSettings(), set: (settings) => app.setLoginItemSettings(settings) },
+  electron: { get: (query) => app.getLoginItemSettings(query), set: (settings) => app.setLoginItemSettings(settings) },
   autostartFile: autostartFile(process.env, homedir()),
   // Unpackaged (`electron .`), the app directory is an argument of the Electron binary.
   command: launchCommand(process.execPath, process.env, app.isPackaged ? [] : [app.getAppPath()]),

@@ -12,7 +12,22 @@ describe('AuthFailureLimiter', () => {
     expect(limiter.fail('127.0.0.1')).toEqual({ retryAfterMs: 600, firstBlocked: false });
     now = 1000;
     expect(limiter.fail('127.0.0.1').retryAfterMs).toBe(0);
-    expect(limiter.fail('127.0.0.1').firstBlocked).toBe(true);
+    // One token came back, not the whole burst: still the same spell, no second warning.
+    expect(limiter.fail('127.0.0.1')).toEqual({ retryAfterMs: 1000, firstBlocked: false });
+    now = 10_000;
+    expect(limiter.fail('127.0.0.1').retryAfterMs).toBe(0);
+  });
+
+  it('reports a steady flood once, and a new spell only after the bucket refilled', () => {
+    let now = 0;
+    const limiter = new AuthFailureLimiter({ burst: 10, perMinute: 600 }, () => now);
+    let warnings = 0;
+    // 1,000 failures a second for a minute.
+    for (; now < 60_000; now += 1) if (limiter.fail('127.0.0.1').firstBlocked) warnings++;
+    expect(warnings).toBe(1);
+    now += 60_000;
+    for (let i = 0; i < 11; i++) if (limiter.fail('127.0.0.1').firstBlocked) warnings++;
+    expect(warnings).toBe(2);
   });
 
   it('keeps addresses apart', () => {

@@ -50,7 +50,6 @@ export class AuthFailureLimiter {
     const bucket = this.refilled(address, now);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      bucket.reported = false;
       this.touch(address, bucket);
       return { retryAfterMs: 0, firstBlocked: false };
     }
@@ -69,6 +68,9 @@ export class AuthFailureLimiter {
     const bucket = this.buckets.get(address) ?? { tokens: this.limits.burst, updatedAt: now, reported: false };
     bucket.tokens = Math.min(this.limits.burst, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.refillPerMs);
     bucket.updatedAt = now;
+    // A spell ends when the bucket has refilled completely, not when one token trickles back: a steady flood
+    // is one spell (one warning), however long it lasts.
+    if (bucket.tokens >= this.limits.burst) bucket.reported = false;
     return bucket;
   }
 

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
+import type { FinishReasonKind } from '../core/response.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute, type ExecutionResult } from '../routing/execute.js';
@@ -40,6 +41,16 @@ function streamHeaders(reply: FastifyReply, costTrailer: boolean, overhead: stri
   return headers;
 }
 
+/** Choices a ledger row keeps a finish reason for: the index comes from the upstream and must not size an array. */
+const MAX_CHOICES = 128;
+
+function recordFinish(reasons: FinishReasonKind[], choice: number, reason: FinishReasonKind): void {
+  if (!Number.isInteger(choice) || choice < 0 || choice >= MAX_CHOICES) return;
+  // Choices that ended without a finish part (or arrived out of order) read as `other`, never as holes.
+  while (reasons.length < choice) reasons.push('other');
+  reasons[choice] = reason;
+}
+
 async function streamToClient(
   codec: InboundCodec,
   request: CanonicalRequest,
@@ -68,7 +79,7 @@ async function streamToClient(
           tracked.bodies?.part(part);
           if (part.type === 'usage') usage = part.usage;
           else if (part.type === 'error') failure = part.error;
-          else if (part.type === 'finish') tracked.record.finishReasons[part.choice] = part.reason.unified;
+          else if (part.type === 'finish') recordFinish(tracked.record.finishReasons, part.choice, part.reason.unified);
           else output.push(part);
           out += encoder.push(part);
         }
@@ -174,7 +185,7 @@ export async function handleGeneration(codec: InboundCodec, request: FastifyRequ
     await account(tracked, gateway, reported ?? (await estimateUsage(decoded, responseTexts(result.response))), !reported);
     tracked.record.status = 'ok';
     tracked.record.httpStatus = 200;
-    tracked.record.finishReasons = result.response.choices.map((choice) => choice.finishReason.unified);
+    for (const choice of result.response.choices) recordFinish(tracked.record.finishReasons, choice.index, choice.finishReason.unified);
     const body = codec.encodeResponse(result.response, decoded) as Record<string, unknown>;
     const ledger = gateway.config.ledger;
     if (ledger.costInResponses && COST_IN_BODY.has(codec.dialect)) {

@@ -121,7 +121,12 @@ export function registerAdmission(app: FastifyInstance, gateway: GatewayContext,
       return;
     }
     const refused = authenticate(request, gateway);
-    done(refused?.kind === 'unauthorized' ? throttled(refused, request.socket.remoteAddress ?? 'unknown') : refused);
+    // Only a presented credential is a guess: a request with none (a signed-out page, a tool not set up yet)
+    // keeps its plain 401, so the UI still sees "signed out" while another client floods the address.
+    if (refused?.kind !== 'unauthorized') return done(refused);
+    const presented = presentedKey(request.headers);
+    const guessed = presented.ok || presented.reason !== 'missing';
+    done(guessed ? throttled(refused, request.socket.remoteAddress ?? 'unknown') : refused);
   });
   // Every answer says how long the gateway itself took (streams set it when they commit).
   app.addHook('onSend', (request, reply, payload, done) => {

@@ -22,11 +22,11 @@ describe('pause switch', () => {
     for (const auth of ['admin', 'metrics', 'public', undefined] as const) expect(isPausable(auth)).toBe(false);
   });
 
-  it('answers 503 with a clear message and Retry-After', () => {
+  it('answers 503 with a clear message and no Retry-After (a pause is not an outage)', () => {
     const error = pausedError();
     expect(ERROR_KINDS[error.kind].status).toBe(503);
     expect(error.message).toBe(PAUSED_MESSAGE);
     expect(error.code).toBe('gateway_paused');
-    expect(error.retryAfter).toBe(30);
+    expect(error.retryAfter).toBeUndefined();
   });
 });

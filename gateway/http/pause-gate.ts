@@ -9,8 +9,12 @@ import { GatewayError } from '../core/errors.js';
 import type { AuthLevel } from './guards.js';
 
 export const PAUSED_MESSAGE = 'Signalbox is paused; resume it from the tray or the app.';
-/** What clients are told to wait before retrying (seconds, as Retry-After). */
-export const PAUSED_RETRY_AFTER_MS = 30_000;
+/**
+ * A pause is the user's decision, not an outage: clients are told not to retry (`x-should-retry: false`,
+ * honoured by the OpenAI and Anthropic SDKs) and get no Retry-After, so a tool fails at once instead of
+ * waiting out retries.
+ */
+export const NO_RETRY_HEADER = 'x-should-retry';
 
 export interface PauseSwitch {
   readonly paused: boolean;
@@ -47,13 +51,15 @@ export function isPausable(auth: AuthLevel | undefined): boolean {
 }
 
 export function pausedError(): GatewayError {
-  return new GatewayError('paused', PAUSED_MESSAGE, { code: 'gateway_paused', retryAfterMs: PAUSED_RETRY_AFTER_MS });
+  return new GatewayError('paused', PAUSED_MESSAGE, { code: 'gateway_paused' });
 }
 
 /** The gate (an onRequest hook registered after admission) and the admin routes that drive it. */
 export function registerPauseGate(app: FastifyInstance, pause: PauseSwitch): void {
-  app.addHook('onRequest', (request, _reply, done) => {
-    done(pause.paused && !request.is404 && isPausable(request.routeOptions.config.auth) ? pausedError() : undefined);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!pause.paused || request.is404 || !isPausable(request.routeOptions.config.auth)) return done();
+    reply.header(NO_RETRY_HEADER, 'false');
+    done(pausedError());
   });
   const admin = { config: { auth: 'admin' as const, dialect: 'openai-chat' as const } };
   app.get('/admin/pause', admin, async () => ({ paused: pause.paused }));

@@ -64,6 +64,11 @@ describe('live provider keys', () => {
     await keys.delete('shared');
     await keys.set('unused', 'sk-unused-33333333');
     expect([...keys.secrets()].sort()).toEqual(['gsk-env-value-1', 'sk-shared-111111111', 'sk-shared-222222222', 'sk-solo-000000000', 'sk-unused-33333333']);
+
+    // A provider added at runtime (admin API, config reload) with an env: key never seen before.
+    const added = resolveProviders(validateConfig({ providers: { late: { type: 'mistral', apiKey: 'env:LATE' } } }, 'test'), { LATE: 'mst-late-44444444' }, '1.0.0').get('late')!;
+    keys.track(added);
+    expect(keys.secrets()).toContain('mst-late-44444444');
   });
 
   it('refresh picks up keys changed outside the process; an unreachable keychain keeps a loaded key', async () => {

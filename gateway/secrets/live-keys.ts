@@ -19,6 +19,8 @@ export const KEYCHAIN_REFRESH_MS = 30_000;
 export interface LiveKeys {
   /** Every key value resolved or stored in this process (for redaction). */
   secrets(): readonly string[];
+  /** Adds the key values of a provider resolved elsewhere (added or replaced at runtime) to `secrets()`. */
+  track(provider: ResolvedProvider): void;
   /** Keychain entry name → ids of the providers that use it. */
   references(): Map<string, string[]>;
   /** Re-reads the keychain entries of these names (default: all referenced) and updates their providers. */
@@ -104,6 +106,9 @@ export function createLiveKeys(options: LiveKeysOptions): LiveKeys {
 
   return {
     secrets: () => seenList,
+    track(provider) {
+      for (const value of providerSecrets(new Map([[provider.id, provider]]))) remember(value);
+    },
     references,
     refresh: (names) => serial(() => refreshNow(names)),
     async set(name, value) {

@@ -138,6 +138,16 @@ clientKeys:`,
     expect(broken.json.error.issues[0].message).toBeTruthy();
     // Still protected: the file on disk is not the one the gateway runs.
     expect((await call('PUT', '/admin/routes/x', { targets: [{ model: 'mock/gpt-test' }] })).status).toBe(409);
+    // Moved away or emptied: refused, not read as "a config of defaults" (which would drop every provider).
+    rmSync(file);
+    const missing = await reload();
+    expect(missing.status).toBe(400);
+    expect(missing.json.error.code).toBe('config_file_missing');
+    writeFileSync(file, '\n');
+    expect((await reload()).json.error.code).toBe('config_file_missing');
+    expect((await call('GET', '/admin/config')).json).toEqual(config);
+    expect(((await ask('handmade')) as any).cost).toBeDefined();
+
     writeFileSync(file, before);
     expect((await reload()).status).toBe(200);
   });

@@ -33,7 +33,13 @@ describe('pause', () => {
     expect(openaiError).toBeInstanceOf(OpenAI.APIError);
     expect(openaiError).toMatchObject({ status: 503, code: 'gateway_paused', type: 'server_error' });
     expect((openaiError as InstanceType<typeof OpenAI.APIError>).message).toContain(PAUSED_MESSAGE);
-    expect((openaiError as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('30');
+    // Not an outage: no Retry-After, and the SDKs are told not to retry.
+    expect((openaiError as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBeNull();
+    expect((openaiError as InstanceType<typeof OpenAI.APIError>).headers?.get('x-should-retry')).toBe('false');
+    let sent = 0;
+    const retrying = new OpenAI({ apiKey: CLIENT_KEY, baseURL: `${h.url}/v1`, maxRetries: 3, fetch: (url, init) => (sent++, fetch(url, init)) });
+    await expect(retrying.chat.completions.create({ model: 'mock/gpt-test', messages: user })).rejects.toMatchObject({ status: 503 });
+    expect(sent).toBe(1);
 
     const anthropicError = await anthropic.messages.create({ model: 'ant/claude-text', max_tokens: 10, messages: user }).catch((error: unknown) => error);
     expect(anthropicError).toBeInstanceOf(Anthropic.APIError);

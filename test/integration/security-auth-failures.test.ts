@@ -79,6 +79,9 @@ describe('auth failures (SEC-23)', () => {
 
     const admin = await fetch(`${h.url}/admin/status`, { headers: { authorization: 'Bearer not-the-admin-token' } });
     expect(admin.status).toBe(429);
+    // No credential at all is not a guess: a signed-out page or an unconfigured tool still gets its 401.
+    expect((await fetch(`${h.url}/admin/status`)).status).toBe(401);
+    expect((await fetch(`${h.url}/v1/models`)).status).toBe(401);
     const ok = await fetch(`${h.url}/admin/status`, { headers: { authorization: `Bearer ${h.gateway.adminToken}` } });
     expect(ok.status).toBe(200);
   });

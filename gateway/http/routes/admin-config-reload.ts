@@ -7,6 +7,7 @@
  * An unreadable or invalid file is a 400 listing every problem with its config path (`issues`); nothing
  * changes then.
  */
+import { existsSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { parseDocument } from 'yaml';
@@ -106,6 +107,13 @@ export function registerConfigReloadRoute(app: FastifyInstance, gateway: Gateway
       const text = gateway.configEditor.read();
       if (file === null || text === null) {
         throw new GatewayError('invalid_request', 'Signalbox was started without a config file: there is nothing to reload.', { code: 'no_config_file' });
+      }
+      // A moved, deleted or emptied file reads as "" — a valid config of defaults that would remove every
+      // provider and route. Refuse it: nothing changes.
+      if (!existsSync(file) || !text.trim()) {
+        throw new GatewayError('invalid_request', `The config file ${file} is missing or empty: nothing was reloaded. Put it back (or write a config into it) and reload again.`, {
+          code: 'config_file_missing',
+        });
       }
       const read = readConfig(text);
       if (!read.ok) return invalid(reply, file, read.issues);

@@ -20,6 +20,8 @@ export async function applyProviderLive(gateway: GatewayContext, id: string, ent
   if (entry) {
     const resolved = resolveProviders({ ...gateway.config, providers: { [id]: entry } }, gateway.env, gateway.version).get(id)!;
     providers.set(id, resolved);
+    // An env: key seen for the first time must be redacted like the ones resolved at start.
+    gateway.keys.track(resolved);
     const name = keychainName(entry.apiKey);
     if (name) await gateway.keys.refresh([name]);
   } else {

@@ -19,12 +19,17 @@ export function useSaveRoute() {
   const { client } = useAdmin();
   const queries = useQueryClient();
   return useMutation({
-    /** `from`: the route's current name when it is being renamed (moved first, then saved under `name`). */
+    /**
+     * `from`: the route's current name when it is being renamed. Saved under that name first, then moved: a
+     * refused save changes nothing, and a refused move leaves the edits saved under the old name (a retry works).
+     */
     mutationFn: async ({ name, route, from }: { name: string; route: RouteConfig; from?: string }) => {
-      if (from !== undefined && from !== name) await client.send('POST', `/admin/routes/${encodeURIComponent(from)}/rename`, { to: name });
-      return client.send<SavedRoute>('PUT', `/admin/routes/${encodeURIComponent(name)}`, route);
+      if (from === undefined || from === name) return client.send<SavedRoute>('PUT', `/admin/routes/${encodeURIComponent(name)}`, route);
+      const saved = await client.send<SavedRoute>('PUT', `/admin/routes/${encodeURIComponent(from)}`, route);
+      await client.send('POST', `/admin/routes/${encodeURIComponent(from)}/rename`, { to: name });
+      return { ...saved, name };
     },
-    onSuccess: () => refreshConfig(queries),
+    onSettled: () => refreshConfig(queries),
   });
 }
 

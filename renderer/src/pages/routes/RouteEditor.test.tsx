@@ -58,7 +58,7 @@ describe('route editor', () => {
     expect(screen.getByLabelText('Target 1 model').getAttribute('aria-invalid')).toBe('false');
   });
 
-  it('renames an existing route: moves it first, then saves it under the new name; other routes’ names stay taken', async () => {
+  it('renames an existing route: saves it under its name first, then moves it; other routes’ names stay taken', async () => {
     const { client } = renderWithAdmin(<RouteEditor {...props} editing={{ name: 'fast', route: { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] } }} />, (method, path, body) => {
       if (method === 'POST' && path.endsWith('/rename')) return { name: (body as { to: string }).to, from: 'fast' };
       if (method === 'PUT') return { name: path.split('/').at(-1), route: body, persisted: true, file: '/tmp/signalbox.yaml' };
@@ -75,12 +75,12 @@ describe('route editor', () => {
     await screen.findByTestId('route-saved');
     const writes = client.calls.filter(([method, path]) => method === 'PUT' || path.endsWith('/rename'));
     expect(writes).toEqual([
+      ['PUT', '/admin/routes/fast', { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] }],
       ['POST', '/admin/routes/fast/rename', { to: 'quick' }],
-      ['PUT', '/admin/routes/quick', { strategy: 'fallback', targets: [{ model: 'mock/gpt-test' }] }],
     ]);
     // Saved again unchanged: no second rename.
     fireEvent.click(screen.getByRole('button', { name: 'Save route' }));
-    await waitFor(() => expect(client.calls.filter(([method]) => method === 'PUT')).toHaveLength(2));
+    await waitFor(() => expect(client.calls.filter(([method]) => method === 'PUT').at(-1)?.[1]).toBe('/admin/routes/quick'));
     expect(client.calls.filter(([, path]) => path.endsWith('/rename'))).toHaveLength(1);
   });
 

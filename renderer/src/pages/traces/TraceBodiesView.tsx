@@ -141,7 +141,11 @@ export function TraceBodiesView({ bodies, attempts }: { bodies: TraceBodies; att
       ) : (
         <>
           {request ? <BodyBlock title="Inbound request" copy="inbound" body={request} testId="body-inbound" /> : <p className="muted">The inbound request was not kept.</p>}
-          {!upstream && <p className="muted">Nothing was sent upstream (the request was refused before an attempt).</p>}
+          {upstream ? (
+            <BodyBlock title={`Upstream request (attempt ${upstream.attempt})`} copy="upstream" body={upstream} testId="body-upstream" />
+          ) : (
+            <p className="muted">Nothing was sent upstream (the request was refused before an attempt).</p>
+          )}
         </>
       )}
       {bodies.response ? (
