@@ -8,7 +8,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../core/errors.js';
 import type { CanonicalRequest } from '../core/request.js';
-import type { FinishReasonKind } from '../core/response.js';
 import type { Usage } from '../core/usage.js';
 import type { InboundCodec } from '../dialects/codec.js';
 import { execute, type ExecutionResult } from '../routing/execute.js';
@@ -21,6 +20,7 @@ import type { PartSource } from '../upstream/part-source.js';
 import { createOutputCollector, estimateUsage, responseTexts, type OutputCollector } from '../accounting/usage-estimate.js';
 import { toUsd } from '../accounting/cost.js';
 import { OVERHEAD_HEADER } from './guards.js';
+import { recordFinish } from './finish-reasons.js';
 import { trackRequest, type TrackedRequest } from './tracked-request.js';
 
 /** Dialects whose non-streamed answers carry Signalbox's `cost` and `latency` objects. */
@@ -39,16 +39,6 @@ function streamHeaders(reply: FastifyReply, costTrailer: boolean, overhead: stri
   // The cost is known only at the end: it follows the body as an HTTP trailer.
   if (costTrailer) headers.trailer = 'x-signalbox-cost-usd';
   return headers;
-}
-
-/** Choices a ledger row keeps a finish reason for: the index comes from the upstream and must not size an array. */
-const MAX_CHOICES = 128;
-
-function recordFinish(reasons: FinishReasonKind[], choice: number, reason: FinishReasonKind): void {
-  if (!Number.isInteger(choice) || choice < 0 || choice >= MAX_CHOICES) return;
-  // Choices that ended without a finish part (or arrived out of order) read as `other`, never as holes.
-  while (reasons.length < choice) reasons.push('other');
-  reasons[choice] = reason;
 }
 
 async function streamToClient(
