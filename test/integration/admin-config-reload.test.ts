@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../gateway/config/load.js';
+import { createMemoryVault } from '../../gateway/secrets/memory-vault.js';
+import type { SecretVault } from '../../gateway/secrets/vault.js';
 import { adminCaller } from '../helpers/admin-call.js';
-import { startHarness, type Harness } from '../helpers/harness.js';
+import { PROVIDER_KEY, startHarness, type Harness } from '../helpers/harness.js';
 
 const ADMIN = 'admin-token-for-reload-0123456789';
 
@@ -173,6 +175,43 @@ describe('without a config file', () => {
       expect(((await response.json()) as any).error.code).toBe('no_config_file');
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe('a reload that swaps a provider for one whose key is in the keychain', () => {
+  it('applies providers and routes together, only after the key was read: requests in between use the old set', async () => {
+    const memory = createMemoryVault({ fresh: PROVIDER_KEY });
+    let release: () => void = () => undefined;
+    let lookups = 0;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A keychain that answers slowly (a D-Bus prompt, a busy Secret Service).
+    const vault: SecretVault = { ...memory, backend: memory.backend, status: () => memory.status(), set: (n, v) => memory.set(n, v), delete: (n) => memory.delete(n), list: () => memory.list(), get: async (name) => (lookups++, await gate, memory.get(name)) };
+    const swapDir = mkdtempSync(join(tmpdir(), 'signalbox-reload-swap-'));
+    const swapFile = join(swapDir, 'config.yaml');
+    const own = await startHarness({
+      config: (mock) => {
+        writeFileSync(swapFile, `providers:\n  aold:\n    type: openai-compatible\n    baseUrl: ${mock.baseUrl}\n    apiKey: env:MOCK_PROVIDER_KEY\nclientKeys:\n  - name: test\n    key: env:SIGNALBOX_TEST_KEY\nroutes:\n  r:\n    targets:\n      - model: aold/gpt-test\n`, { mode: 0o600 });
+        return loadConfigFile(swapFile) as unknown as Record<string, unknown>;
+      },
+      gateway: { configFile: swapFile, adminToken: ADMIN, vault },
+    });
+    try {
+      const served = async () => (await own.openai.chat.completions.create({ model: 'r', messages: [{ role: 'user', content: 'hi' }] }).withResponse()).response.headers.get('x-signalbox-provider');
+      expect(await served()).toBe('aold');
+      writeFileSync(swapFile, `providers:\n  fresh:\n    type: openai-compatible\n    baseUrl: ${own.mock.baseUrl}\n    apiKey: keychain:fresh\nclientKeys:\n  - name: test\n    key: env:SIGNALBOX_TEST_KEY\nroutes:\n  r:\n    targets:\n      - model: fresh/gpt-test\n`);
+      const reloading = fetch(`${own.url}/admin/config/reload`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
+      await expect.poll(() => lookups).toBeGreaterThan(0);
+      // The key is still being read: the old provider and route are intact, nothing half-applied.
+      expect(await served()).toBe('aold');
+      release();
+      expect((await reloading).status).toBe(200);
+      expect(await served()).toBe('fresh');
+      await expect(own.openai.chat.completions.create({ model: 'aold/gpt-test', messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    } finally {
+      release();
+      await own.close();
+      rmSync(swapDir, { recursive: true, force: true });
     }
   });
 });

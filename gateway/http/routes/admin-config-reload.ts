@@ -13,12 +13,12 @@ import type { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { diffConfig, isLivePath } from '../../config/config-diff.js';
 import { formatIssues, formatPath } from '../../config/issues.js';
-import { ConfigSchema, type Config } from '../../config/schema.js';
+import { ConfigSchema, type Config, type ProviderConfig } from '../../config/schema.js';
 import { RESTART_SETTINGS, isLiveSetting, settingValue } from '../../config/settings.js';
 import type { GatewayContext } from '../../context.js';
 import { GatewayError } from '../../core/errors.js';
 import { encodeErrorBody } from '../../dialects/openai-chat/errors.js';
-import { applyLiveSettings, applyProviderLive, pendingSettings } from './config-live.js';
+import { applyLiveSettings, applyProvidersLive, pendingSettings } from './config-live.js';
 
 interface Issue {
   path: string;
@@ -56,6 +56,7 @@ function readConfig(text: string): { ok: true; config: Config } | { ok: false; i
 async function applyLive(gateway: GatewayContext, next: Config, changed: readonly string[]): Promise<{ applied: string[]; restartRequired: string[] }> {
   const applied: string[] = [];
   const restartRequired: string[] = [];
+  const providers = new Map<string, ProviderConfig | undefined>();
   for (const path of changed) {
     const [section, key] = path.split('.') as [string, string | undefined];
     if (!isLivePath(path) || key === undefined) {
@@ -65,11 +66,19 @@ async function applyLive(gateway: GatewayContext, next: Config, changed: readonl
     applied.push(path);
     if (section === 'providers') {
       const entry = next.providers[key];
-      await applyProviderLive(gateway, key, entry);
+      providers.set(key, entry);
       // Without its own upstream client the egress exception cannot be granted live.
       if (entry?.allowLinkLocal && !gateway.linkLocalProviders) restartRequired.push(`${path}.allowLinkLocal`);
     }
   }
+  // Providers, routes and the rest change together, after every key was resolved: no request sees a route
+  // whose provider is already gone, or a provider without its key.
+  await applyProvidersLive(gateway, providers, () => swapSections(gateway, next, applied));
+  return { applied, restartRequired };
+}
+
+/** The live sections other than providers, swapped synchronously. */
+function swapSections(gateway: GatewayContext, next: Config, applied: readonly string[]): void {
   const has = (prefix: string) => applied.some((path) => path.startsWith(prefix));
   // Routes and routing are read per request from this same object (the router holds it).
   if (has('routes.')) gateway.config.routes = next.routes;
@@ -95,7 +104,6 @@ async function applyLive(gateway: GatewayContext, next: Config, changed: readonl
     }
   }
   applyLiveSettings(gateway, next, applied.filter(isLiveSetting));
-  return { applied, restartRequired };
 }
 
 export function registerConfigReloadRoute(app: FastifyInstance, gateway: GatewayContext): void {

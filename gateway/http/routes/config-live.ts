@@ -6,28 +6,43 @@
 import type { Config, ProviderConfig } from '../../config/schema.js';
 import type { GatewayContext } from '../../context.js';
 import { createModelCatalog } from '../../providers/model-catalog.js';
-import { resolveProviders, type ResolvedProvider } from '../../providers/registry.js';
-import { keychainName } from '../../secrets/secret-ref.js';
+import { keychainNames, resolveProviders, type ResolvedProvider } from '../../providers/registry.js';
+import { lookupKeychain } from '../../secrets/keychain-lookup.js';
 
-/** Replaces (or adds, or with `entry` undefined removes) a provider in memory; the model catalogue forgets cached lists. */
-export async function applyProviderLive(gateway: GatewayContext, id: string, entry: ProviderConfig | undefined): Promise<void> {
+/**
+ * Several providers changed at once (a config reload), in two steps so requests never see a half-applied
+ * set: every key is resolved first (keychain lookups are the only waits), then all are swapped in one
+ * synchronous step, together with whatever `andThen` swaps (routes, prices…).
+ */
+export async function applyProvidersLive(gateway: GatewayContext, entries: ReadonlyMap<string, ProviderConfig | undefined>, andThen: () => void): Promise<void> {
+  const present: Record<string, ProviderConfig> = {};
+  for (const [id, entry] of entries) if (entry) present[id] = entry;
+  const draft = { ...gateway.config, providers: present };
+  const keychain = await lookupKeychain(gateway.vault, keychainNames(draft));
+  const resolved = resolveProviders(draft, gateway.env, gateway.version, keychain);
+  // From here on, nothing waits: one turn of the event loop applies the whole change.
   const providers = gateway.providers as Map<string, ResolvedProvider>;
   gateway.config.providers = { ...gateway.config.providers };
-  if (entry) gateway.config.providers[id] = entry;
-  else delete gateway.config.providers[id];
-  if (entry?.allowLinkLocal) gateway.linkLocalProviders?.add(id);
-  else gateway.linkLocalProviders?.delete(id);
-  if (entry) {
-    const resolved = resolveProviders({ ...gateway.config, providers: { [id]: entry } }, gateway.env, gateway.version).get(id)!;
-    providers.set(id, resolved);
-    // An env: key seen for the first time must be redacted like the ones resolved at start.
-    gateway.keys.track(resolved);
-    const name = keychainName(entry.apiKey);
-    if (name) await gateway.keys.refresh([name]);
-  } else {
-    providers.delete(id);
+  for (const [id, entry] of entries) {
+    if (entry) {
+      gateway.config.providers[id] = entry;
+      const provider = resolved.get(id)!;
+      providers.set(id, provider);
+      gateway.keys.track(provider);
+    } else {
+      delete gateway.config.providers[id];
+      providers.delete(id);
+    }
+    if (entry?.allowLinkLocal) gateway.linkLocalProviders?.add(id);
+    else gateway.linkLocalProviders?.delete(id);
   }
-  gateway.models = createModelCatalog({ providers, upstream: gateway.execute.upstream, clock: gateway.clock, log: gateway.log });
+  andThen();
+  if (entries.size) gateway.models = createModelCatalog({ providers, upstream: gateway.execute.upstream, clock: gateway.clock, log: gateway.log });
+}
+
+/** Replaces (or adds, or with `entry` undefined removes) a provider in memory; the model catalogue forgets cached lists. */
+export function applyProviderLive(gateway: GatewayContext, id: string, entry: ProviderConfig | undefined): Promise<void> {
+  return applyProvidersLive(gateway, new Map([[id, entry]]), () => undefined);
 }
 
 /** Live settings are read per request: their sections are replaced with the validated ones (`paths`: the live setting paths changed). */
